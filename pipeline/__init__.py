@@ -1,0 +1,1 @@
+"""Stages of the medborgarlöften pipeline: fetch -> snapshots -> clean -> extract -> load."""
