@@ -154,7 +154,8 @@ class SnapshotStore:
 def iter_snapshot_files(root: Path) -> Iterator[Path]:
     """Data files under ``root``: anything that is not a sidecar or hidden."""
     for path in sorted(Path(root).rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+        # A dangling link is a lost snapshot: yield it so the run reports it.
+        if not (path.is_file() or path.is_symlink()) or path.name.startswith("."):
             continue
         if path.name.endswith(SIDECAR_SUFFIX) or path.name.endswith(".jsonl"):
             continue

@@ -1,0 +1,429 @@
+"""Clean: raw bytes (plain text, HTML, PDF) -> a Document of typed blocks.
+
+One path for every format: each format is first turned into *lines* (with a
+structural hint where the markup gives one), then the same rules drop site
+chrome, join wrapped lines, and type each block as heading, paragraph, list
+item, caption or signature. Chrome patterns live in ``boilerplate.yaml`` and the
+block cues in ``structure.yaml``, beside this file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from models import Block, BlockKind, Document
+
+HERE = Path(__file__).parent
+
+MAX_HEADING_CHARS = 110
+MAX_HEADING_WORDS = 12
+TERMINAL = ".!?;:,"
+
+
+class CleanError(Exception):
+    """Input that cannot become a document. The message is one line naming the problem."""
+
+
+@dataclass
+class Line:
+    """A line of source text on its way to becoming (part of) a block."""
+
+    text: str
+    hint: BlockKind | None = None  # structure the markup states (HTML tags); None for plain text
+    starts_group: bool = False  # a blank line or block boundary precedes it
+    marker: str | None = None
+    before_credit: bool = False  # the line right above a photo credit: a caption
+    kind: BlockKind | None = None
+    extra: list[str] = field(default_factory=list)  # further lines of a signature block
+
+
+# --- rule data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    pattern: re.Pattern[str]
+    and_next: bool
+
+
+@cache
+def chrome_rules() -> tuple[ChromeRule, ...]:
+    data = yaml.safe_load((HERE / "boilerplate.yaml").read_text(encoding="utf-8"))
+    rules = []
+    for entry in data["drop"]:
+        if "line" in entry:
+            regex = re.escape(entry["line"])
+        elif "prefix" in entry:
+            regex = re.escape(entry["prefix"]) + ".*"
+        else:
+            regex = entry["regex"]
+        rules.append(ChromeRule(re.compile(regex, re.IGNORECASE), bool(entry.get("and_next"))))
+    return tuple(rules)
+
+
+@cache
+def structure() -> dict:
+    data = yaml.safe_load((HERE / "structure.yaml").read_text(encoding="utf-8"))
+    data["bullet"] = re.compile(data["bullet_regex"])
+    return data
+
+
+# --- entry points --------------------------------------------------------------------------
+
+
+def clean_file(path: Path | str, content_type: str | None = None, title: str | None = None) -> Document:
+    """Read and clean one file. Raises CleanError with a message naming the file."""
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise CleanError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    try:
+        return clean(content, content_type or path.suffix, title=title)
+    except CleanError as exc:
+        raise CleanError(f"{path}: {exc}") from exc
+
+
+def clean(content: bytes, content_type: str | None = None, *, title: str | None = None) -> Document:
+    """Turn raw bytes into a Document. ``content_type`` is a hint: the bytes decide first."""
+    from pipeline.snapshots import sniff_content_type
+
+    if not content.strip():
+        raise CleanError("empty file")
+    kind = sniff_content_type(content, content_type)
+    if kind == "pdf":
+        from pipeline.clean_pdf import lines_from_pdf
+
+        lines, found_title = lines_from_pdf(content)
+        cleaner = "pdf"
+    elif kind == "html":
+        from pipeline.clean_html import lines_from_html
+
+        lines, found_title, cleaner = lines_from_html(decode_text(content, html=True))
+    else:
+        lines, found_title, cleaner = lines_from_text(decode_text(content)), None, "text"
+    document = build_document(lines, title=title or found_title, content_type=kind, cleaner=cleaner)
+    if not document.text.strip():
+        raise CleanError(f"no text left after cleaning ({kind})")
+    return document
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+
+def decode_text(content: bytes, html: bool = False) -> str:
+    """Bytes to str: UTF-8 first, then a detected charset; binary junk is refused."""
+    if b"\x00" in content[:8192]:
+        raise CleanError("binary content (NUL bytes), not text, HTML or PDF")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_detected(content)
+    controls = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
+    if controls > max(8, len(text[:20000]) // 50):
+        raise CleanError("binary content (control characters), not text, HTML or PDF")
+    return text
+
+
+def _decode_detected(content: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content).best()
+    if best is None:
+        raise CleanError("undecodable text: not UTF-8 and no charset fits")
+    encoding = best.encoding
+    # Swedish pages mislabelled or unlabelled are nearly always windows-1252 / latin-1.
+    if encoding.lower().replace("_", "-") in {"iso-8859-1", "latin-1", "windows-1250", "cp1250"}:
+        encoding = "cp1252"
+    try:
+        return content.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise CleanError(f"undecodable text ({encoding})") from exc
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def lines_from_text(text: str) -> list[Line]:
+    lines: list[Line] = []
+    gap = True
+    for raw in text.splitlines():
+        line = normalize_space(raw)
+        if not line:
+            gap = True
+            continue
+        lines.append(Line(line, starts_group=gap))
+        gap = False
+    return lines
+
+
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def normalize_space(value: str) -> str:
+    value = unicodedata.normalize("NFC", value)
+    value = _INVISIBLE.sub("", value)
+    return _SPACE.sub(" ", value).strip()
+
+
+# --- the shared block rules ----------------------------------------------------------------
+
+
+def build_document(
+    lines: list[Line], *, title: str | None, content_type: str, cleaner: str
+) -> Document:
+    lines = drop_chrome(lines)
+    lines = split_bullets(lines)
+    lines = join_wrapped(lines)
+    classify(lines)
+    lines = group_signatures(lines)
+    return render(lines, title=title, content_type=content_type, cleaner=cleaner)
+
+
+def drop_chrome(lines: list[Line]) -> list[Line]:
+    kept: list[Line] = []
+    skip_next = False
+    for line in lines:
+        if skip_next:
+            skip_next = False
+            continue
+        rule = _chrome_rule_for(line.text)
+        if rule is None:
+            kept.append(line)
+            continue
+        skip_next = rule.and_next and not line.text.rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyzåäö"))
+        if kept and re.match(r"(bild|foto|fotograf)\b", line.text, re.IGNORECASE):
+            kept[-1].before_credit = True
+        if line.starts_group and kept is not None:
+            # Keep the paragraph boundary the dropped line stood for.
+            pass
+    return _restore_groups(kept, lines)
+
+
+def _restore_groups(kept: list[Line], original: list[Line]) -> list[Line]:
+    # A dropped line between two kept lines still separates them.
+    ids = {id(line) for line in kept}
+    dropped_since_last = False
+    for line in original:
+        if id(line) in ids:
+            if dropped_since_last:
+                line.starts_group = True
+            dropped_since_last = False
+        else:
+            dropped_since_last = True
+    return kept
+
+
+def _chrome_rule_for(text: str) -> ChromeRule | None:
+    for rule in chrome_rules():
+        if rule.pattern.fullmatch(text):
+            return rule
+    return None
+
+
+def split_bullets(lines: list[Line]) -> list[Line]:
+    bullet = structure()["bullet"]
+    for line in lines:
+        if line.hint in (None, "list_item", "paragraph"):
+            match = bullet.match(line.text)
+            if match and len(line.text) > match.end():
+                if _is_quote_dash(match.group("marker"), line.text):
+                    continue
+                line.marker = match.group("marker")
+                line.text = line.text[match.end() :].strip()
+                if line.hint is None or line.hint == "paragraph":
+                    line.hint = "list_item" if line.hint is None else line.hint
+                    line.kind = None
+    return lines
+
+
+def _is_quote_dash(marker: str, text: str) -> bool:
+    # Swedish news style opens a quotation with a dash: "– Det är viktigt …, säger X."
+    return marker in "-–—" and bool(re.search(r",? säger \w", text))
+
+
+def join_wrapped(lines: list[Line]) -> list[Line]:
+    """Join a line that continues the previous one (a wrapped bullet or sentence)."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and _continues(previous, line):
+            previous.text = f"{previous.text} {line.text}"
+            continue
+        joined.append(line)
+    return joined
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    if line.hint == previous.hint == "list_item" and not line.marker and not line.starts_group:
+        return True  # a <br> inside one <li>
+    if line.marker or line.hint in ("heading", "list_item", "caption"):
+        return False
+    if previous.text.endswith(tuple(".!?:;")) or previous.hint == "heading":
+        return False
+    first = line.text[0]
+    if first.islower():
+        return True
+    # A plain-text bullet that wraps with no blank line; the next line is not a new item.
+    return bool(previous.marker and not line.starts_group and first in "(\"'”")
+
+
+def classify(lines: list[Line]) -> None:
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        preceding = lines[index - 1] if index else None
+        line.kind = _kind_of(line, preceding, following)
+
+
+def _kind_of(line: Line, preceding: Line | None, following: Line | None) -> BlockKind:
+    if line.hint in ("heading", "caption", "signature"):
+        return line.hint
+    if line.before_credit and _short_unpunctuated(line.text):
+        return "caption"
+    if line.marker:
+        if _is_numbered_heading(line, preceding, following):
+            return "heading"
+        return "list_item"
+    if line.hint == "list_item":
+        return "list_item"
+    if _names_people(line.text) and _short_unpunctuated(line.text):
+        return "caption"
+    if _looks_like_heading(line.text) and following is not None and line.hint is None:
+        return "heading"
+    return "paragraph"
+
+
+def _is_numbered_heading(line: Line, preceding: Line | None, following: Line | None) -> bool:
+    if not re.fullmatch(r"\(?\d{1,2}[.)]", line.marker or ""):
+        return False
+    if not _short_unpunctuated(line.text, max_words=16):
+        return False
+    if preceding is not None and preceding.marker and re.match(r"\(?\d", preceding.marker):
+        return False
+    return following is None or not following.marker or not re.match(r"\(?\d", following.marker)
+
+
+def _short_unpunctuated(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
+    return (
+        len(text) <= MAX_HEADING_CHARS
+        and len(text.split()) <= max_words
+        and not text.endswith(tuple(TERMINAL))
+    )
+
+
+_NAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+
+
+def _names_people(text: str) -> bool:
+    """A role word followed by a capitalised name: 'ordförande Gert Jonsson'."""
+    lowered = text.lower()
+    if not any(cue in lowered for cue in structure()["role_cues"]):
+        return False
+    return bool(re.search(rf"\w*({'|'.join(structure()['role_cues'])})\w*,? {_NAME} {_NAME}", text))
+
+
+def _looks_like_heading(text: str) -> bool:
+    if not _short_unpunctuated(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"”“'"):
+        return False
+    if re.search(r":\s+\S", text) or re.search(r"\d[\d -]{5,}", text):
+        return False  # "Telefon: 010-…" is a contact line, not a heading
+    if re.search(r",\s*\w*(" + "|".join(structure()["role_cues"]) + r")", text.lower()):
+        return False  # "Steve Johansson, kommunpolis"
+    return True
+
+
+# --- signatures ----------------------------------------------------------------------------
+
+_DATE_LINE = re.compile(
+    r"(?:[A-ZÅÄÖ][\wåäöé\- ]{1,40}?,?\s+(?:den\s+)?)?"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{1,2}/\d{1,2}\s+\d{4})"
+)
+_PERSON_LINE = re.compile(rf"{_NAME}(?: {_NAME}){{1,3}}(?: \([A-ZÅÄÖ]{{1,3}}\))?")
+
+
+def group_signatures(lines: list[Line]) -> list[Line]:
+    """Fold name / role / organisation lines into one signature block each.
+
+    A signature area opens at a place-and-date line ("Båstad 2016-12-13") or at a
+    group of short lines that starts with a person's name and names a role.
+    """
+    result: list[Line] = []
+    index = 0
+    in_signature_area = False
+    while index < len(lines):
+        line = lines[index]
+        if line.kind in ("paragraph", "heading") and _DATE_LINE.fullmatch(line.text):
+            line.kind = "signature"
+            in_signature_area = True
+            result.append(line)
+            index += 1
+            continue
+        group = _signature_group(lines, index)
+        if group and (in_signature_area or _group_names_role(group)):
+            head = group[0]
+            head.kind = "signature"
+            head.extra = [member.text for member in group[1:]]
+            result.append(head)
+            index += len(group)
+            continue
+        if line.kind not in ("paragraph", "heading") or line.text.endswith("."):
+            in_signature_area = in_signature_area and line.kind == "signature"
+        result.append(line)
+        index += 1
+    return result
+
+
+def _signature_group(lines: list[Line], start: int) -> list[Line]:
+    first = lines[start]
+    if first.marker or not _PERSON_LINE.fullmatch(first.text):
+        return []
+    group = [first]
+    for line in lines[start + 1 : start + 4]:
+        if line.starts_group or line.marker or not _short_unpunctuated(line.text, max_words=8):
+            break
+        group.append(line)
+    return group if len(group) >= 2 else []
+
+
+def _group_names_role(group: list[Line]) -> bool:
+    cues = structure()["role_cues"]
+    return any(any(cue in member.text.lower() for cue in cues) for member in group[1:])
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def render(lines: list[Line], *, title: str | None, content_type: str, cleaner: str) -> Document:
+    parts: list[str] = []
+    blocks: list[Block] = []
+    position = 0
+    previous_kind: BlockKind | None = None
+    for line in lines:
+        kind = line.kind or "paragraph"
+        if parts:
+            separator = "\n" if kind == previous_kind == "list_item" else "\n\n"
+            parts.append(separator)
+            position += len(separator)
+        prefix = f"{line.marker} " if line.marker and kind == "list_item" else ""
+        if line.marker and kind == "heading":
+            prefix = ""
+            line.text = f"{line.marker} {line.text}"
+        body = "\n".join([line.text, *line.extra])
+        parts.append(prefix + body)
+        start = position + len(prefix)
+        position += len(prefix) + len(body)
+        blocks.append(Block(kind=kind, start=start, end=position, marker=line.marker))
+        previous_kind = kind
+    text = "".join(parts)
+    if title is None:
+        title = next((text[b.start : b.end] for b in blocks if b.kind == "heading"), None)
+    return Document(text=text, blocks=blocks, title=title, content_type=content_type, cleaner=cleaner)

@@ -1,0 +1,317 @@
+"""Load: promise records -> a SQLite database, built in a new file and swapped in atomically.
+
+One table per entity, every finding with its document, span and evidence text,
+full-text search that keeps å, ä and ö apart, and views for the common questions.
+A failed build leaves the previous database untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from models import PromiseRecord, Snapshot
+
+# SQLite's default unicode61 tokenizer folds å/ä/ö into a/o: "år" would match "ar".
+FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+REFERENCE_MUNICIPALITIES = Path("data/reference/municipalities.csv")
+
+# table -> columns (name -> SQLite type). Codes are TEXT: kommunkod "0665" keeps its zero.
+SPAN_COLUMNS = {"span_start": int, "span_end": int, "evidence": str, "rule": str}
+TABLES: dict[str, dict[str, Any]] = {
+    "snapshots": {
+        "sha256": str, "path": str, "url": str, "final_url": str, "site": str, "publisher": str,
+        "title": str, "kommunkod": str, "fetched_at": str, "status": int, "content_type": str,
+        "size": int, "encoding": str, "headers": str, "note": str,
+    },
+    "documents": {
+        "id": str, "snapshot_sha256": str, "path": str, "url": str, "publisher": str, "site": str,
+        "title": str, "fetched_at": str, "content_type": str, "cleaner": str, "text": str,
+        "valid_from": str, "valid_to": str, "extended_to": str, "signed_on": str,
+        "first_year": int, "last_year": int, "follow_up_cadence": str,
+        "municipality_names": str, "police_unit_names": str,
+        "commitment_count": int, "focus_area_count": int, "warnings": str, "record_json": str,
+    },
+    "municipality_reference": {"code": str, "name": str, "county_code": str, "county": str},
+    "municipalities": {"id": str, "document_id": str, "position": int, "name": str, "code": str,
+                       "county": str, **SPAN_COLUMNS},
+    "police_units": {"id": str, "document_id": str, "position": int, "name": str, "level": str,
+                     **SPAN_COLUMNS},
+    "people": {"id": str, "document_id": str, "position": int, "name": str, "role": str,
+               "organization": str, "kind": str, **SPAN_COLUMNS},
+    "validity_evidence": {"id": str, "document_id": str, "position": int, "field": str,
+                          "value": str, **SPAN_COLUMNS},
+    "follow_ups": {"id": str, "document_id": str, "cadence": str, **SPAN_COLUMNS},
+    "focus_areas": {"id": str, "document_id": str, "position": int, "text": str, **SPAN_COLUMNS},
+    "commitments": {"id": str, "document_id": str, "position": int, "text": str, "actor": str,
+                    "heading": str, **SPAN_COLUMNS},
+    "places": {"id": str, "document_id": str, "position": int, "name": str, **SPAN_COLUMNS},
+    "document_years": {"document_id": str, "year": int, "extended": int},
+    "runs": {"id": str, "started_at": str, "finished_at": str, "raw_dir": str, "files_seen": int,
+             "documents": int, "skipped": int, "status": str, "schema_version": str},
+    "skipped_files": {"run_id": str, "path": str, "reason": str},
+    "fetch_log": {"position": int, "url": str, "final_url": str, "host": str, "status": int,
+                  "outcome": str, "reason": str, "snapshot_path": str, "sha256": str,
+                  "attempt": int, "fetched_at": str, "elapsed_ms": float, "entry_json": str},
+}
+PRIMARY_KEYS = {"snapshots": "sha256", "documents": "id", "municipality_reference": "code",
+                "runs": "id", "fetch_log": "position"}
+DOCUMENT_TABLES = ["municipalities", "police_units", "people", "validity_evidence", "follow_ups",
+                   "focus_areas", "commitments", "places", "document_years"]
+
+VIEWS = {
+    # One row per commitment, with the context a journalist needs and no joins.
+    "commitments_overview": """
+        select c.id, c.text, c.actor, c.heading, d.municipality_names as municipalities,
+               d.police_unit_names as police_units, d.first_year, d.last_year,
+               d.valid_from, d.valid_to, d.title as document_title, d.url as source_url,
+               c.document_id, c.evidence, c.rule
+        from commitments c join documents d on d.id = c.document_id""",
+    "documents_overview": """
+        select d.id, d.title, d.municipality_names as municipalities,
+               d.police_unit_names as police_units, d.valid_from, d.valid_to, d.extended_to,
+               d.signed_on, d.follow_up_cadence, d.commitment_count, d.focus_area_count,
+               d.publisher, d.url as source_url, d.path
+        from documents d""",
+}
+
+
+@contextmanager
+def atomic_database(path: Path):
+    """Yield a Database on a temporary file; rename it over ``path`` only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    for leftover in (temporary, Path(f"{temporary}-journal")):
+        with suppress(FileNotFoundError):
+            leftover.unlink()
+    connection = sqlite3.connect(temporary)
+    db = sqlite_utils.Database(connection)
+    try:
+        yield db
+        connection.commit()
+        connection.execute("vacuum")
+        connection.close()
+        os.replace(temporary, path)
+    except BaseException:
+        connection.close()
+        with suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    for name, columns in TABLES.items():
+        foreign_keys = []
+        if "document_id" in columns:
+            foreign_keys.append(("document_id", "documents", "id"))
+        if name == "documents":
+            foreign_keys.append(("snapshot_sha256", "snapshots", "sha256"))
+        if name == "skipped_files":
+            foreign_keys.append(("run_id", "runs", "id"))
+        db[name].create(
+            columns,
+            pk=PRIMARY_KEYS.get(name, "id" if "id" in columns else None),
+            foreign_keys=foreign_keys or None,
+            not_null={"document_id"} if "document_id" in columns else None,
+        )
+        if "document_id" in columns:
+            db[name].create_index(["document_id"])
+    db["commitments"].create_index(["actor"])
+    db["municipalities"].create_index(["code"])
+    db["document_years"].create_index(["year"])
+
+
+def load_records(
+    db: sqlite_utils.Database,
+    records: Iterable[PromiseRecord],
+    snapshots: Iterable[Snapshot],
+    cleaners: dict[str, tuple[str, str]] | None = None,
+) -> int:
+    """Insert records (and their snapshots). Returns the number of documents.
+
+    ``cleaners`` maps a record id to (content type, cleaning path) for provenance.
+    """
+    db["snapshots"].insert_all(
+        (snapshot_row(s) for s in sorted(snapshots, key=lambda s: s.sha256)), replace=True
+    )
+    cleaners = cleaners or {}
+    count = 0
+    for record in sorted(records, key=lambda r: r.id):
+        row = document_row(record)
+        row["content_type"], row["cleaner"] = cleaners.get(record.id, (None, None))
+        db["documents"].insert(row, replace=True)
+        for table, rows in finding_rows(record).items():
+            db[table].insert_all(rows)
+        count += 1
+    return count
+
+
+def load_reference(db: sqlite_utils.Database, path: Path = REFERENCE_MUNICIPALITIES) -> None:
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            db["municipality_reference"].insert_all(csv.DictReader(handle))
+
+
+def load_fetch_log(db: sqlite_utils.Database, path: Path) -> int:
+    """Load the fetcher's attempt log (JSON lines) when there is one. Bad lines are skipped."""
+    if not path.exists():
+        return 0
+    rows = []
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for position, line in enumerate(handle):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(entry, dict):
+                continue
+            row = {key: entry.get(key) for key in TABLES["fetch_log"] if key in entry}
+            row["position"] = position
+            row["snapshot_path"] = entry.get("snapshot_path") or entry.get("snapshot")
+            row["entry_json"] = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+            rows.append(row)
+    db["fetch_log"].insert_all(rows)
+    return len(rows)
+
+
+def finish(db: sqlite_utils.Database) -> None:
+    """Full-text indexes and views, once every row is in."""
+    db["documents"].enable_fts(["title", "text"], tokenize=FTS_TOKENIZE)
+    db["commitments"].enable_fts(["text", "heading"], tokenize=FTS_TOKENIZE)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+def snapshot_row(snapshot: Snapshot) -> dict[str, Any]:
+    row = snapshot.model_dump()
+    row["headers"] = json.dumps(row["headers"], ensure_ascii=False, sort_keys=True)
+    return row
+
+
+def document_row(record: PromiseRecord) -> dict[str, Any]:
+    validity = record.validity
+    years = years_in_force(record)
+    return {
+        "id": record.id,
+        "snapshot_sha256": record.source.sha256,
+        "path": record.source.path,
+        "url": record.source.url,
+        "publisher": record.source.publisher,
+        "site": record.id.split("/", 1)[0],
+        "title": record.title,
+        "fetched_at": record.source.fetched_at,
+        "content_type": None,
+        "cleaner": None,
+        "text": record.text,
+        "valid_from": validity.valid_from,
+        "valid_to": validity.valid_to,
+        "extended_to": validity.extended_to,
+        "signed_on": validity.signed_on,
+        "first_year": min(years) if years else None,
+        "last_year": max(years) if years else None,
+        "follow_up_cadence": record.follow_up.cadence,
+        "municipality_names": ", ".join(m.name for m in record.municipalities) or None,
+        "police_unit_names": ", ".join(p.name for p in record.police_units) or None,
+        "commitment_count": len(record.commitments),
+        "focus_area_count": len(record.focus_areas),
+        "warnings": json.dumps(record.warnings, ensure_ascii=False),
+        "record_json": record.model_dump_json(),
+    }
+
+
+def years_in_force(record: PromiseRecord) -> dict[int, bool]:
+    """Every calendar year the promise covers -> whether it is an extension year."""
+    validity = record.validity
+    start = validity.valid_from or validity.valid_to
+    end = validity.valid_to or validity.valid_from
+    years: dict[int, bool] = {}
+    if start and end:
+        for year in range(int(start[:4]), int(end[:4]) + 1):
+            years[year] = False
+    if validity.extended_to and end:
+        for year in range(int(end[:4]) + 1, int(validity.extended_to[:4]) + 1):
+            years.setdefault(year, True)
+    return years
+
+
+def finding_rows(record: PromiseRecord) -> dict[str, list[dict[str, Any]]]:
+    text = record.text
+
+    def spanned(table: str, position: int, span: tuple[int, int] | None, rule: str | None,
+                **values: Any) -> dict[str, Any]:
+        start, end = span if span else (None, None)
+        return {
+            "id": f"{record.id}#{table}-{position}",
+            "document_id": record.id,
+            "position": position,
+            **values,
+            "span_start": start,
+            "span_end": end,
+            "evidence": text[start:end] if span else None,
+            "rule": rule,
+        }
+
+    rows: dict[str, list[dict[str, Any]]] = {
+        "municipalities": [
+            spanned("municipalities", i, m.span, m.rule, name=m.name, code=m.code, county=m.county)
+            for i, m in enumerate(record.municipalities)
+        ],
+        "police_units": [
+            spanned("police_units", i, p.span, p.rule, name=p.name, level=p.level)
+            for i, p in enumerate(record.police_units)
+        ],
+        "people": [
+            spanned("people", i, p.span, p.rule, name=p.name, role=p.role,
+                    organization=p.organization, kind=p.kind)
+            for i, p in enumerate(record.people)
+        ],
+        "validity_evidence": [
+            spanned("validity_evidence", i, e.span, e.rule, field=e.field,
+                    value=getattr(record.validity, e.field))
+            for i, e in enumerate(record.validity.evidence)
+        ],
+        "focus_areas": [
+            spanned("focus_areas", i, f.span, f.rule, text=f.text)
+            for i, f in enumerate(record.focus_areas)
+        ],
+        "commitments": [
+            spanned("commitments", i, c.span, c.rule, text=c.text, actor=c.actor, heading=c.heading)
+            for i, c in enumerate(record.commitments)
+        ],
+        "places": [
+            spanned("places", i, p.span, p.rule, name=p.name) for i, p in enumerate(record.places)
+        ],
+        "follow_ups": [],
+        "document_years": [
+            {"document_id": record.id, "year": year, "extended": int(extended)}
+            for year, extended in sorted(years_in_force(record).items())
+        ],
+    }
+    if record.follow_up.cadence:
+        row = spanned("follow_ups", 0, record.follow_up.span, record.follow_up.rule,
+                      cadence=record.follow_up.cadence)
+        row.pop("position")
+        rows["follow_ups"].append(row)
+    return rows
+
+
+def previous_runs(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The run history of the database being replaced, so it survives the rebuild."""
+    if not path.exists():
+        return [], []
+    try:
+        old = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+        runs = list(old["runs"].rows) if old["runs"].exists() else []
+        skipped = list(old["skipped_files"].rows) if old["skipped_files"].exists() else []
+        old.conn.close()
+        return runs, skipped
+    except sqlite3.DatabaseError:
+        return [], []

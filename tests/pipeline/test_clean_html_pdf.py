@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import CleanError, clean
+from tests.pipeline.conftest import make_pdf
+
+POLISEN_PAGE = """<!DOCTYPE html><html lang="sv"><head><title>Arboga – medborgarlöfte 2022 | Polisen</title></head>
+<body><noscript>Javascript är inte påslaget i din webbläsare.</noscript>
+<header><nav><ul><li><a href="/">Start</a></li><li><a href="/om-polisen/">Om polisen</a></li></ul></nav></header>
+<div class="cookie-consent"><p>Polisen använder kakor för att förbättra webbplatsen.</p><button>Jag förstår</button></div>
+<div class="maintenance-notice"><p>Ett planerat tekniskt underhåll på polisen.se gör att vissa funktioner inte fungerar fullt ut. Tack för ditt tålamod!</p></div>
+<main><div id="main-content">
+  <h1>Arboga – medborgarlöfte 2022</h1>
+  <p class="preamble">Polisen och Arboga kommun lovar att arbeta för ökad trygghet i centrum.</p>
+  <div class="text-body editorial-html">
+    <h2>Fokusområden</h2>
+    <ul><li>Motorburen ungdom</li><li>Centrummiljön</li></ul>
+    <p>Polisen kommer att:</p>
+    <ul><li>genomföra trafikkontroller<br>på helgkvällar</li><li>delta i trygghetsvandringar</li></ul>
+    <figure><img src="a.jpg" alt=""><figcaption>Kommunstyrelsens ordförande Anna Berg och lokalpolisområdeschef Per Ek</figcaption></figure>
+    <p>Arboga 2022-01-20</p>
+    <p>Anna Berg<br>Kommunstyrelsens ordförande<br>Arboga kommun</p>
+  </div>
+  <div class="feedback"><p>Hjälpte informationen dig?</p><button>Ja</button><button>Nej</button></div>
+  <p class="page-owner">Sidansvarig: Johan Lundell</p>
+</div></main>
+<footer><p>Polismyndigheten, Box 12256</p></footer></body></html>"""
+
+SITEVISION_PAGE = """<html><head><title>Medborgarlöfte - Båstads kommun</title></head><body>
+<div class="sv-layout"><nav class="sv-menu"><a>Kommun och politik</a><a>Bygga, bo och miljö</a></nav>
+<div class="pagecontent sv-layout">
+  <div class="sv-text-portlet"><div class="sv-text-portlet-content"><h1 class="heading">Nytt medborgarlöfte för Båstad</h1></div></div>
+  <div class="sv-text-portlet"><div class="sv-text-portlet-content"><p class="normal">Båstads kommun och lokalpolisområde Ängelholm har tecknat ett nytt medborgarlöfte.</p>
+  <p class="normal">– Det är ett viktigt steg, säger Bo Wendt (M), kommunstyrelsens ordförande.</p></div></div>
+  <div class="sv-text-portlet"><div class="sv-text-portlet-content"><h2 class="subheading">Kommunen lovar</h2>
+  <ul><li>att se över belysningen i centrum</li><li>att ordna trygghetsvandringar</li></ul></div></div>
+</div>
+<div class="sv-related-links"><p>Relaterade sidor</p></div>
+<footer><p>Båstads kommun, 269 80 Båstad</p></footer></div></body></html>"""
+
+GENERIC_PAGE = """<html><head><title>Medborgarlöfte 2023</title></head><body>
+<div class="menu"><a>Hem</a></div>
+<article><h1>Medborgarlöfte 2023</h1>
+<p>Falu kommun och lokalpolisområde Falun/Borlänge lovar att under 2023 arbeta med tryggheten i Gruvriset.
+Polisen ska genomföra riktade insatser mot narkotikabrottslighet och kommunen ska förbättra belysningen.</p>
+<p>Arbetet följs upp varje kvartal av kommunens brottsförebyggande råd tillsammans med polisen i Falun.</p>
+<ul><li>Trygghetsvandringar i Gruvriset och Slätta</li><li>Föräldravandringar på helger</li></ul>
+</article></body></html>"""
+
+
+def kinds_and_texts(markup: str) -> tuple[str, list[tuple[str, str]], str]:
+    document = clean(markup.encode("utf-8"), "text/html")
+    return document.cleaner, [(b.kind, document.text[b.start : b.end]) for b in document.blocks], document.text
+
+
+def test_polisen_profile_keeps_content_and_drops_chrome() -> None:
+    cleaner, blocks, text = kinds_and_texts(POLISEN_PAGE)
+    assert cleaner == "html.polisen"
+    assert blocks[0] == ("heading", "Arboga – medborgarlöfte 2022")
+    assert ("paragraph", "Polisen och Arboga kommun lovar att arbeta för ökad trygghet i centrum.") in blocks
+    assert ("list_item", "genomföra trafikkontroller på helgkvällar") in blocks
+    assert ("caption", "Kommunstyrelsens ordförande Anna Berg och lokalpolisområdeschef Per Ek") in blocks
+    assert ("signature", "Anna Berg\nKommunstyrelsens ordförande\nArboga kommun") in blocks
+    for chrome in ("Javascript", "kakor", "underhåll", "Hjälpte", "Sidansvarig", "Lundell", "Om polisen", "Box 12256"):
+        assert chrome not in text
+
+
+def test_sitevision_profile_reads_every_text_portlet_in_order() -> None:
+    cleaner, blocks, text = kinds_and_texts(SITEVISION_PAGE)
+    assert cleaner == "html.sitevision"
+    assert blocks[0] == ("heading", "Nytt medborgarlöfte för Båstad")
+    assert ("heading", "Kommunen lovar") in blocks
+    assert ("list_item", "att se över belysningen i centrum") in blocks
+    assert any(kind == "paragraph" and "säger Bo Wendt" in t for kind, t in blocks)
+    assert "Kommun och politik" not in text and "Relaterade" not in text and "269 80" not in text
+
+
+def test_other_sites_fall_back_to_trafilatura() -> None:
+    cleaner, blocks, text = kinds_and_texts(GENERIC_PAGE)
+    assert cleaner in {"html.trafilatura", "html.body"}
+    assert "Falun/Borlänge" in text and "Gruvriset och Slätta" in text
+    assert ("list_item", "Föräldravandringar på helger") in blocks
+    assert "Hem" not in text.split()
+
+
+def test_html_title_comes_from_the_page() -> None:
+    document = clean(POLISEN_PAGE.encode(), "html")
+    assert document.title == "Arboga – medborgarlöfte 2022"
+
+
+def test_deeply_nested_html_does_not_crash() -> None:
+    markup = "<html><body>" + "<div>" * 10_000 + "<p>Polisen ska patrullera.</p>" + "</div>" * 10_000
+    document = clean(markup.encode(), "html")
+    assert "Polisen ska patrullera." in document.text
+
+
+def test_unclosed_html_still_yields_text() -> None:
+    document = clean(b"<html><body><div id='main-content'><h1>Rubrik<p>Polisen ska patrullera i centrum", "html")
+    assert "Polisen ska patrullera i centrum" in document.text
+
+
+def test_pdf_text_and_blocks(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "lofte.pdf", [
+        "Medborgarlöfte för Arboga kommun 2022",
+        "Polisen lovar:",
+        "• genomföra trygghetsvandringar i Sätra varje månad under hela året och dessutom följa upp "
+        "resultaten tillsammans med kommunen och fastighetsägarna i området.",
+        "• Kommunen ska förbättra belysningen.",
+    ])
+    document = clean(pdf.read_bytes(), "pdf")
+    assert document.content_type == "pdf"
+    blocks = [(b.kind, document.text[b.start : b.end]) for b in document.blocks]
+    assert blocks[0] == ("heading", "Medborgarlöfte för Arboga kommun 2022")
+    assert blocks[2][0] == "list_item" and blocks[2][1].endswith("fastighetsägarna i området.")
+    assert blocks[3] == ("list_item", "Kommunen ska förbättra belysningen.")
+
+
+def test_truncated_pdf_is_a_clean_error(tmp_path: Path) -> None:
+    content = make_pdf(tmp_path / "x.pdf", ["Polisen ska patrullera."]).read_bytes()
+    with pytest.raises(CleanError, match="PDF"):
+        clean(content[: len(content) // 2], "pdf")
+
+
+def test_a_pdf_that_is_not_a_pdf() -> None:
+    with pytest.raises(CleanError):
+        clean(b"%PDF-1.4\n" + bytes(range(256)) * 10, "pdf")

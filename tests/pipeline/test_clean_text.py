@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import CleanError, clean
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    document = clean(text.encode("utf-8"), "text")
+    return [(b.kind, document.text[b.start : b.end]) for b in document.blocks]
+
+
+@pytest.mark.parametrize("marker", ["•", "-", "–", "*", "▪"])
+def test_bullet_markers_make_list_items(marker: str) -> None:
+    found = blocks(f"Vi lovar att:\n{marker} Genomföra trygghetsvandringar.\n{marker} Öka närvaron.\n")
+    assert found[1:] == [("list_item", "Genomföra trygghetsvandringar."), ("list_item", "Öka närvaron.")]
+
+
+@pytest.mark.parametrize("marker", ["1.", "1)", "(1)"])
+def test_numbered_items(marker: str) -> None:
+    second = marker.replace("1", "2")
+    found = blocks(f"Polisen lovar:\n{marker} genomföra kontroller.\n{second} vara synlig i centrum.\n")
+    assert [kind for kind, _ in found] == ["paragraph", "list_item", "list_item"]
+    assert found[1][1] == "genomföra kontroller."
+
+
+def test_numbered_line_over_a_paragraph_is_a_heading() -> None:
+    found = blocks("1. Trygghet i centrum\nPolisen ska öka närvaron i centrum.\n")
+    assert found[0] == ("heading", "1. Trygghet i centrum")
+
+
+def test_a_wrapped_bullet_is_one_item() -> None:
+    found = blocks(
+        "• Polisen ska vara aktiv i förändringsarbetet som kommer under 2021\n"
+        "gällande utbyggnad och ombyggnationer på Sätraområdet\n"
+        "• Nästa punkt.\n"
+    )
+    assert found == [
+        ("list_item", "Polisen ska vara aktiv i förändringsarbetet som kommer under 2021 "
+         "gällande utbyggnad och ombyggnationer på Sätraområdet"),
+        ("list_item", "Nästa punkt."),
+    ]
+
+
+def test_non_breaking_space_runs_and_indentation_collapse() -> None:
+    found = blocks("\u00a0\u00a0• Skapa\u00a0\u00a0engagemang.\n" + " " * 80 + "2. Rubrik här\nText.\n")
+    assert found[0] == ("list_item", "Skapa engagemang.")
+    assert found[1] == ("heading", "2. Rubrik här")
+
+
+def test_headings_and_paragraphs() -> None:
+    found = blocks("Fokusområden\n\nMedborgarlöftet gäller fram till 2023-12-31.\n\nHANDLINGSPLANEN\nText.")
+    assert found == [
+        ("heading", "Fokusområden"),
+        ("paragraph", "Medborgarlöftet gäller fram till 2023-12-31."),
+        ("heading", "HANDLINGSPLANEN"),
+        ("paragraph", "Text."),
+    ]
+
+
+def test_lead_in_with_colon_is_not_a_heading() -> None:
+    assert blocks("Detta gör vi genom att:\n• Genomföra.")[0] == ("paragraph", "Detta gör vi genom att:")
+
+
+SEED_CHROME = [
+    "Javascript är inte påslaget i din webbläsare. Vi rekommenderar att javacsript är aktiverat.",
+    "Sök på polisen.se",
+    "Till toppen",
+    "Ett planerat tekniskt underhåll på polisen.se gör att vissa funktioner inte fungerar. Tack för ditt tålamod!",
+    "Hjälpte informationen dig?",
+    "Tack för att du hjälper oss förbättra webbplatsen!",
+    "Vad kan vi förbättra?",
+    "Senast uppdaterad:",
+    "Publicerad:",
+    "Huvudmeny",
+]
+
+
+@pytest.mark.parametrize("chrome", SEED_CHROME)
+def test_site_chrome_goes(chrome: str) -> None:
+    document = clean(f"{chrome}\n\nPolisen ska genomföra kontroller.\n".encode(), "text")
+    assert chrome not in document.text
+    assert "Polisen ska genomföra kontroller." in document.text
+
+
+def test_page_owner_and_the_name_after_it_go() -> None:
+    document = clean(b"Polisen ska patrullera.\n\nSidansvarig:\n\nJohan Lundell\n", "text")
+    assert "Johan Lundell" not in document.text and "Sidansvarig" not in document.text
+
+
+def test_page_owner_on_one_line_goes() -> None:
+    document = clean("Text här.\nSidansvarig: Anna Ek\nMer text.".encode(), "text")
+    assert "Anna Ek" not in document.text and "Mer text." in document.text
+
+
+def test_photo_credit_goes_and_the_caption_above_it_stays() -> None:
+    found = blocks("Vänersborg – medborgarlöften\n\nFotpatrullerande poliser i Vänersborg\n\nBild: Lars Hedelin\n\nText.")
+    assert ("caption", "Fotpatrullerande poliser i Vänersborg") in found
+    assert all("Hedelin" not in text for _, text in found)
+
+
+def test_caption_naming_people_stays_as_caption() -> None:
+    found = blocks("Kommunstyrelsens ordförande Gert Jonsson och lokalpolisområdeschef Johan Borg\n\nRubrik\nText.")
+    assert found[0] == ("caption", "Kommunstyrelsens ordförande Gert Jonsson och lokalpolisområdeschef Johan Borg")
+
+
+def test_signature_blocks_keep_name_role_and_organisation() -> None:
+    found = blocks(
+        "Uppföljning sker halvårsvis.\n\nBåstad 2016-12-13\n\nBo Wendt\nKommunstyrelsens ordförande\n"
+        "Båstads kommun\n\nKarim Ottosson\nLokalpolisområdeschef\nLokalpolisområde Ängelholm\n"
+    )
+    assert found[1:] == [
+        ("signature", "Båstad 2016-12-13"),
+        ("signature", "Bo Wendt\nKommunstyrelsens ordförande\nBåstads kommun"),
+        ("signature", "Karim Ottosson\nLokalpolisområdeschef\nLokalpolisområde Ängelholm"),
+    ]
+
+
+def test_quote_dash_is_not_a_bullet() -> None:
+    found = blocks("– Det här är viktigt för oss, säger Anna Ek, kommunstyrelsens ordförande.\n")
+    assert found[0][0] == "paragraph"
+
+
+def test_block_spans_index_the_text() -> None:
+    document = clean("Rubrik\n\n• ett\n• två\n\nSlut.".encode(), "text")
+    for block in document.blocks:
+        assert document.text[block.start : block.end].strip() == document.text[block.start : block.end]
+        assert block.end > block.start
+
+
+def test_windows_1252_text_is_decoded() -> None:
+    document = clean("Medborgarlöfte för Båstads kommun.".encode("cp1252"), "text")
+    assert "Medborgarlöfte för Båstads kommun." in document.text
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\t\n", "empty"),
+        (b"\x00\x01\x02binary\x00junk" * 20, "binary"),
+        (bytes(range(1, 32)) * 50, "binary"),
+    ],
+)
+def test_bad_input_is_a_clean_error(content: bytes, reason: str) -> None:
+    with pytest.raises(CleanError, match=reason):
+        clean(content, "text")
