@@ -343,8 +343,9 @@ def _looks_like_heading(text: str) -> bool:
 
 # --- signatures ----------------------------------------------------------------------------
 
+_WEEKDAY = r"(?:(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\s+)"
 _DATE_LINE = re.compile(
-    r"(?:[A-ZÅÄÖ][\wåäöé\- ]{1,40}?,?\s+(?:den\s+)?)?"
+    r"(?:[A-ZÅÄÖ][\wåäöé\- ]{1,40}?,?\s+)?(?:" + _WEEKDAY + r")?(?:den\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{1,2}/\d{1,2}\s+\d{4})"
 )
 _PERSON_LINE = re.compile(rf"{_NAME}(?: {_NAME}){{1,3}}(?: \([A-ZÅÄÖ]{{1,3}}\))?")

@@ -145,3 +145,25 @@ def test_windows_1252_text_is_decoded() -> None:
 def test_bad_input_is_a_clean_error(content: bytes, reason: str) -> None:
     with pytest.raises(CleanError, match=reason):
         clean(content, "text")
+
+
+def test_signature_date_line_with_weekday() -> None:
+    found = blocks(
+        "Text.\n\nFalun, tisdagen den 12 mars 2019\n\nKarin Sjödin (M)\nKommunstyrelsens ordförande\nFalu kommun"
+    )
+    assert found[1] == ("signature", "Falun, tisdagen den 12 mars 2019")
+    assert found[2] == ("signature", "Karin Sjödin (M)\nKommunstyrelsens ordförande\nFalu kommun")
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["Startsida / Kommun och politik / Trygghet och säkerhet", "Dela sidan: Facebook, LinkedIn, E-post"],
+)
+def test_breadcrumbs_and_share_lines_go(chrome: str) -> None:
+    document = clean(f"{chrome}\n\nPolisen ska patrullera.".encode(), "text")
+    assert document.text == "Polisen ska patrullera."
+
+
+def test_a_name_line_without_a_role_is_not_a_signature() -> None:
+    found = blocks("Sportcentrum\nBrålanda\n\nText här.")
+    assert all(kind != "signature" for kind, _ in found)
