@@ -271,6 +271,9 @@ def _continues(previous: Line, line: Line) -> bool:
     first = line.text[0]
     if first.islower():
         return True
+    last_word = previous.text.rsplit(" ", 1)[-1].lower()
+    if last_word in structure()["open_endings"] and not line.starts_group:
+        return True  # "… vid Stortorget och i" / "Rådhusesplanaden." is one sentence
     # A plain-text bullet that wraps with no blank line; the next line is not a new item.
     return bool(previous.marker and not line.starts_group and first in "(\"'”")
 
@@ -369,6 +372,10 @@ def group_signatures(lines: list[Line]) -> list[Line]:
             index += 1
             continue
         group = _signature_group(lines, index)
+        if not group and in_signature_area:
+            # Side-by-side signatures ("För Borås Stad För Polisen" over two names) come
+            # as one group of short lines; keep them together for the people extractor.
+            group = _short_line_group(lines, index)
         if group and (in_signature_area or _group_names_role(group)):
             head = group[0]
             head.kind = "signature"
@@ -390,6 +397,15 @@ def _signature_group(lines: list[Line], start: int) -> list[Line]:
     group = [first]
     for line in lines[start + 1 : start + 4]:
         if line.starts_group or line.marker or not _short_unpunctuated(line.text, max_words=8):
+            break
+        group.append(line)
+    return group if len(group) >= 2 else []
+
+
+def _short_line_group(lines: list[Line], start: int) -> list[Line]:
+    group: list[Line] = []
+    for line in lines[start : start + 6]:
+        if (group and line.starts_group) or line.marker or not _short_unpunctuated(line.text, max_words=10):
             break
         group.append(line)
     return group if len(group) >= 2 else []

@@ -167,3 +167,17 @@ def test_breadcrumbs_and_share_lines_go(chrome: str) -> None:
 def test_a_name_line_without_a_role_is_not_a_signature() -> None:
     found = blocks("Sportcentrum\nBrålanda\n\nText här.")
     assert all(kind != "signature" for kind, _ in found)
+
+
+def test_a_line_ending_in_a_function_word_continues_on_a_capital() -> None:
+    found = blocks("Löften\n1. Polisen ska arbeta vid Stortorget och i\nRådhusesplanaden.\n2. Kommunen ska röja sly.\n")
+    assert found[1] == ("list_item", "Polisen ska arbeta vid Stortorget och i Rådhusesplanaden.")
+    assert found[2] == ("list_item", "Kommunen ska röja sly.")
+
+
+def test_side_by_side_signatures_stay_one_signature_block() -> None:
+    found = blocks(
+        "Text.\n\nBorås, tisdagen den 8 februari 2022\n\nFör Borås Stad För Polisen\n"
+        "Ulf Olsson (S) Anneli Karlsson\nKommunstyrelsens ordförande Lokalpolisområdeschef\n"
+    )
+    assert found[2][0] == "signature" and "Ulf Olsson (S) Anneli Karlsson" in found[2][1]
