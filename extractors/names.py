@@ -1,0 +1,38 @@
+"""Helpers shared by the entity extractors: rule files and the shape of proper names."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+
+# Capital letters that start a Swedish proper name ("Ängelholm", "Östra Göinge", "Élise").
+UPPER = "A-ZÅÄÖÉÈÜÆØ"
+LOWER = "a-zåäöéèüæøáíóúëï"
+
+
+@cache
+def load_rules(filename: str) -> dict[str, Any]:
+    """A YAML rule file beside the extractors, parsed once per process."""
+    with (HERE / filename).open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{HERE / filename}: expected a mapping at the top level")
+    return data
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper() and any(ch.isalpha() for ch in word)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace or stray commas."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end

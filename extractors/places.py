@@ -1,0 +1,209 @@
+"""Named places inside the municipality that the promise targets: "Sätra", "Brålanda".
+
+Rules (cues in ``places.yaml``, never a list of place names):
+- ``places.preposition``: a capitalised name after "i", "på", "vid" … in a sentence about
+  the promise's work ("trygghetsvandringar i Skillingaryd och Vaggeryd", "fokus på Brålanda");
+- ``places.area_word``: a name after an area word ("område Sätra", "stadsdelen Gottsunda");
+- ``places.name_suffix``: a one-word name ending in an area word ("Sätraområdet", "Sportcentrum");
+- ``places.town_centre``: a name before "city", "centrum", "innerstad" ("Västerås city");
+- ``places.title_district``: the district in a title ("Stockholm, Norrmalm – medborgarlöften").
+A municipality's own name is not a place unless it is listed with other places
+("i Skillingaryd och Vaggeryd"); police units and generic "hot spots" never are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.analysis import AnalyzedDocument, Sentence
+from extractors.municipalities import municipality_names
+from extractors.names import LOWER, UPPER, load_rules
+from extractors.police_units import find_unit_mentions
+from models.record import Place
+
+RULES = "places.yaml"
+MAX_NAME_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    start: int
+    end: int
+    rule: str
+    listed_with_others: bool
+
+
+@dataclass(frozen=True)
+class Patterns:
+    cued_name: re.Pattern[str]
+    joined_name: re.Pattern[str]
+    suffixed_name: re.Pattern[str]
+    town_centre: re.Pattern[str]
+    title_district: re.Pattern[str]
+    area_word: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def patterns() -> Patterns:
+    rules = load_rules(RULES)
+    word = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*"
+    area_nouns = _alternation(rules["area_nouns"])
+    name = rf"{word}(?:[ ]{word}){{0,{MAX_NAME_WORDS - 1}}}(?:[ ](?:{area_nouns})(?![\w-]))?"
+    cue = _alternation(rules["prepositions"] + rules["area_words"])
+    joiners = _alternation([j for j in rules["joiners"] if j != ","])
+    return Patterns(
+        cued_name=re.compile(rf"(?<![\w-])(?P<cue>{cue})[ ]+(?P<name>{name})(?![\w-])"),
+        joined_name=re.compile(
+            rf"[ ]*(?:,[ ]*(?:(?:{joiners})[ ]+)?|(?:{joiners})[ ]+)(?P<name>{name})(?![\w-])"
+        ),
+        suffixed_name=re.compile(
+            rf"(?<![\w-])(?P<name>[{UPPER}][{LOWER}]+-?(?:{_alternation(rules['name_suffixes'])}))(?![\w-])"
+        ),
+        town_centre=re.compile(
+            rf"(?<![\w-])(?P<name>{word}[ ](?:{_alternation(rules['centre_nouns'])}))(?![\w-])"
+        ),
+        title_district=re.compile(rules["title_district_regex"]),
+        area_word=re.compile(rf"^(?:{_alternation(rules['area_words'])})$"),
+    )
+
+
+@cache
+def excluded_words() -> frozenset[str]:
+    rules = load_rules(RULES)
+    return frozenset(rules["not_place_words"]) | frozenset(rules["common_nouns"])
+
+
+def _is_targeted(sentence: Sentence) -> bool:
+    if sentence.block.kind == "list_item":
+        return True
+    if sentence.block.kind == "caption":
+        return False
+    prefixes = tuple(load_rules(RULES)["target_cue_prefixes"])
+    words = (w.strip(".,:;!?()”\"'").casefold() for w in sentence.text.split())
+    return any(w.startswith(prefixes) for w in words)
+
+
+def _clean_name(name: str, text: str, end: int) -> str | None:
+    """Drop trailing words that are not part of a place ('Brålanda Polisen' -> 'Brålanda'),
+    and a genitive -s before a noun ('vid Torups skola' -> 'Torup') when the text also
+    names the place without it."""
+    kept = []
+    for word in name.split(" "):
+        if word in excluded_words():
+            break
+        kept.append(word)
+    if not kept:
+        return None
+    cleaned = " ".join(kept)
+    endings = tuple(load_rules(RULES)["not_place_endings"])
+    if cleaned.split(" ")[-1].casefold().endswith(endings):
+        return None
+    rest = text[end - len(name) + len(cleaned) :]
+    if cleaned.endswith("s") and re.match(rf"[ ]+[{LOWER}]", rest):
+        bare = cleaned[:-1]
+        if re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", text):
+            return bare
+    return cleaned
+
+
+def _candidates_in(sentence: Sentence) -> Iterator[Candidate]:
+    p = patterns()
+    text, offset = sentence.text, sentence.start
+    for match in p.cued_name.finditer(text):
+        rule = "places.area_word" if p.area_word.match(match.group("cue")) else "places.preposition"
+        chain = [(match.group("name"), match.start("name"))]
+        position = match.end()
+        while joined := p.joined_name.match(text, position):
+            chain.append((joined.group("name"), joined.start("name")))
+            position = joined.end()
+        for raw, start in chain:
+            name = _clean_name(raw, text, start + len(raw))
+            if name:
+                yield Candidate(name, offset + start, offset + start + len(name), rule, len(chain) > 1)
+    for match in p.town_centre.finditer(text):
+        name = match.group("name")
+        if name.split(" ")[0] not in excluded_words():
+            start = offset + match.start()
+            yield Candidate(name, start, start + len(name), "places.town_centre", False)
+    for match in p.suffixed_name.finditer(text):
+        if match.start() == 0:  # a capitalised first word is just a sentence opener
+            continue
+        name = match.group("name")
+        if name in excluded_words():
+            continue
+        yield Candidate(name, offset + match.start(), offset + match.end(), "places.name_suffix", False)
+
+
+def _title_district(doc: AnalyzedDocument) -> Candidate | None:
+    title = next((b for b in doc.blocks if b.kind == "heading"), None)
+    if title is None:
+        return None
+    match = patterns().title_district.match(doc.block_text(title))
+    if not match or match.group("municipality").strip() not in municipality_names():
+        return None
+    start, end = title.start + match.start("place"), title.start + match.end("place")
+    return Candidate(doc.text[start:end], start, end, "places.title_district", False)
+
+
+def place_key(name: str) -> str:
+    """'Sätraområdet', 'Sätra-området', 'Rud centrum' and 'Sätra' name one place each."""
+    key = name.casefold()
+    for noun in load_rules(RULES)["area_nouns"]:
+        if key.endswith(" " + noun):
+            key = key[: -len(noun) - 1]
+            break
+    for suffix in ("-området", "området"):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def _is_excluded(candidate: Candidate, unit_ranges: list[tuple[int, int]], chains: set[int]) -> bool:
+    first_word = candidate.name.split(" ")[0]
+    if candidate.name in excluded_words() or first_word in excluded_words():
+        return True
+    if any(s < candidate.end and candidate.start < e for s, e in unit_ranges):
+        return True
+    if candidate.name in municipality_names() or candidate.name.rstrip("s") in municipality_names():
+        # The municipality is the party, not a target, unless listed with other places.
+        return not (candidate.listed_with_others and candidate.start in chains)
+    return False
+
+
+def extract(doc: AnalyzedDocument) -> list[Place]:
+    unit_ranges = [(u.start, u.end) for u in find_unit_mentions(doc.doc)]
+    candidates: list[Candidate] = []
+    district = _title_district(doc)
+    if district:
+        candidates.append(district)
+    for sentence in doc.sentences:
+        if not _is_targeted(sentence):
+            continue
+        candidates.extend(_candidates_in(sentence))
+    # A municipality name counts only in a list that also holds a real place.
+    places_in_lists = {
+        c.start for c in candidates if c.listed_with_others and c.name not in municipality_names()
+    }
+    chains = set()
+    if places_in_lists:
+        chains = {c.start for c in candidates if c.listed_with_others}
+    found: dict[str, Place] = {}
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        if _is_excluded(candidate, unit_ranges, chains):
+            continue
+        key = place_key(candidate.name)
+        if key.endswith("s") and key[:-1] in found:  # "Kroppkärrs centrum" after "Kroppkärr"
+            continue
+        if key not in found:
+            found[key] = Place(
+                name=candidate.name, span=(candidate.start, candidate.end), rule=candidate.rule
+            )
+    return list(found.values())

@@ -1,0 +1,101 @@
+"""Municipalities: name forms derived from the gazetteer, and which ones are parties."""
+
+from __future__ import annotations
+
+from extractors import analyze
+from extractors.municipalities import extract, gazetteer, genitive, name_forms
+from pipeline.clean import clean
+
+
+def parties(text: str) -> list[tuple[str, str, str, str]]:
+    doc = analyze(clean(text.encode()))
+    return [(m.name, m.code, m.county, doc.text[m.span[0] : m.span[1]]) for m in extract(doc)]
+
+
+def names(text: str) -> list[str]:
+    return [name for name, _, _, _ in parties(text)]
+
+
+def test_gazetteer_has_all_290_with_four_digit_codes() -> None:
+    entries = gazetteer()
+    assert len(entries) == 290
+    assert entries["0665"].name == "Vaggeryd"
+    assert entries["0665"].county == "Jönköpings län"
+
+
+def test_genitive_rule() -> None:
+    assert genitive("Båstad") == "Båstads"
+    assert genitive("Västerås") == "Västerås"
+    assert genitive("Arboga") == "Arboga"
+    assert genitive("Kalix") == "Kalix"
+
+
+def test_irregular_official_form_falun() -> None:
+    assert "Falu" in name_forms("Falun")
+    assert names("Falu kommun och polisen lovar att genomföra trygghetsvandringar.") == ["Falun"]
+
+
+def test_genitive_kommun_with_police_is_a_party() -> None:
+    found = parties("Polisen och Vaggeryds kommun avger medborgarlöfte.")
+    assert found == [("Vaggeryd", "0665", "Jönköpings län", "Vaggeryds kommun")]
+
+
+def test_vowel_final_name_with_kommun() -> None:
+    assert names("Medborgarlöftet innebär att polisen och Arboga kommun gemensamt ska arbeta.") == ["Arboga"]
+
+
+def test_stad_forms_any_capitalisation() -> None:
+    assert names("Västerås Stad och lokalpolisområde Västerås har enats.") == ["Västerås"]
+    assert names("Göteborgs Stad och polisen tecknar ett nytt medborgarlöfte.") == ["Göteborg"]
+
+
+def test_region_gotland() -> None:
+    found = parties("Region Gotland och lokalpolisområde Gotland har tagit fram ett medborgarlöfte.")
+    assert found == [("Gotland", "0980", "Gotlands län", "Region Gotland")]
+
+
+def test_title_with_bare_name() -> None:
+    text = "Arboga – medborgarlöften\n\nPolisen ska utveckla arbetet i centrum."
+    assert parties(text) == [("Arboga", "1984", "Västmanlands län", "Arboga")]
+
+
+def test_promise_owner_phrase() -> None:
+    assert names("Här finns texten.\n\nMedborgarlöfte i Båstads kommun 2017.") == ["Båstad"]
+
+
+def test_municipalities_listed_after_police_unit() -> None:
+    text = (
+        "Lokalpolisområde Trelleborg (kommunerna Svedala, Trelleborg och Vellinge) "
+        "ska arbeta mot bostadsinbrott."
+    )
+    assert names(text) == ["Svedala", "Trelleborg", "Vellinge"]
+
+
+def test_police_unit_name_is_not_a_municipality_mention() -> None:
+    # Only the unit names Värnamo; the party is Vaggeryd.
+    text = "Vaggeryds kommun och lokalpolisområde Värnamo har tagit fram en lägesbild."
+    assert names(text) == ["Vaggeryd"]
+
+
+def test_neighbour_in_passing_is_not_a_party() -> None:
+    text = (
+        "Polisen och Arboga kommun ska arbeta mot brott.\n\n"
+        "En konferens hölls i Köping förra året, och Kungsörs kommun bjöd in."
+    )
+    assert names(text) == ["Arboga"]
+
+
+def test_lower_case_ordinary_word_is_not_a_municipality() -> None:
+    # "vara" and "mark" are ordinary words; only the capitalised names are municipalities.
+    text = "Polisen och kommunen ska vara synliga på mark som ägs av kommun och polis."
+    assert names(text) == []
+
+
+def test_kommunpolis_is_not_kommun() -> None:
+    assert names("Vänersborgs kommunpolis deltar aktivt i det lokala Brå.") == []
+
+
+def test_most_named_fallback() -> None:
+    text = "Båstads kommun arbetar med märk DNA. Båstads kommun ser över trafikmiljön."
+    found = parties(text)
+    assert [name for name, *_ in found] == ["Båstad"]
