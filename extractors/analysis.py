@@ -51,8 +51,15 @@ class AnalyzedDocument:
             found.append(Sentence(start, end, block, self.text[start:end]))
         return found
 
+    @cached_property
+    def _sentences_by_block(self) -> dict[int, list[Sentence]]:
+        grouped: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            grouped.setdefault(id(sentence.block), []).append(sentence)
+        return grouped
+
     def sentences_in(self, block: Block) -> list[Sentence]:
-        return [s for s in self.sentences if s.block is block]
+        return self._sentences_by_block.get(id(block), [])
 
     def span(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start, end, alignment_mode="expand")

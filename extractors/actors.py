@@ -1,0 +1,254 @@
+"""Who does the work in a sentence: the police, the municipality, both, or "vi".
+
+Reads ``actors.yaml`` (party words, prepositions, partner markers) and
+``data/reference/municipalities.csv`` (names before "stad"/"kommun"). A sentence's
+actor is its subject when the subject names a party, else the agent of a passive
+("genomföras av polis och kommunen"), else both parties named with a joint adverb.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from spacy.tokens import Doc, Span
+
+HERE = Path(__file__).parent
+MUNICIPALITIES_CSV = HERE.parent / "data" / "reference" / "municipalities.csv"
+
+Party = Literal["police", "municipality", "joint", "we"]
+MAX_NAME_TOKENS = 4
+# How far after "kommer"/"ska" an inverted subject may stand ("kommer Polisen i … att").
+PARTNER_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    police_words: frozenset[str]
+    police_prefixes: tuple[str, ...]
+    municipality_words: frozenset[str]
+    municipality_suffixes: tuple[str, ...]
+    municipality_after_name: frozenset[str]
+    municipality_names: frozenset[str]
+    region_word: str
+    joint_words: frozenset[str]
+    we_words: frozenset[str]
+    prepositions: frozenset[str]
+    agent_preposition: str
+    coordinators: frozenset[str]
+    partner_markers: tuple[tuple[str, ...], ...]
+    joint_adverbs: frozenset[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = yaml.safe_load((HERE / "actors.yaml").read_text(encoding="utf-8"))
+    with MUNICIPALITIES_CSV.open(encoding="utf-8") as handle:
+        names = frozenset(row["name"].casefold() for row in csv.DictReader(handle))
+    return Vocabulary(
+        police_words=frozenset(data["police_words"]),
+        police_prefixes=tuple(data["police_prefixes"]),
+        municipality_words=frozenset(data["municipality_words"]),
+        municipality_suffixes=tuple(data["municipality_suffixes"]),
+        municipality_after_name=frozenset(data["municipality_after_name"]),
+        municipality_names=names,
+        region_word=data["region_word"],
+        joint_words=frozenset(data["joint_words"]),
+        we_words=frozenset(data["we_words"]),
+        prepositions=frozenset(data["prepositions"]),
+        agent_preposition=data["agent_preposition"],
+        coordinators=frozenset(data["coordinators"]),
+        partner_markers=tuple(tuple(marker) for marker in data["partner_markers"]),
+        joint_adverbs=frozenset(data["joint_adverbs"]),
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Tokens ``doc[start:end]`` name a party."""
+
+    start: int
+    end: int
+    party: Party
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The party (or parties, when coordinated) doing the work, and where it stands."""
+
+    start: int
+    end: int
+    parties: frozenset[Party]
+    via: Literal["subject", "agent", "joint_adverb"]
+
+    @property
+    def actor(self) -> Party:
+        return combine(self.parties)
+
+
+def combine(parties: frozenset[Party] | set[Party]) -> Party:
+    if "joint" in parties or {"police", "municipality"} <= parties:
+        return "joint"
+    if "we" in parties:
+        return "we"
+    if "police" in parties:
+        return "police"
+    return "municipality"
+
+
+def _is_name(token_text: str) -> bool:
+    return token_text[:1].isupper() and any(ch.isalpha() for ch in token_text)
+
+
+def _municipality_name(words: list[str], vocab: Vocabulary) -> bool:
+    name = " ".join(words).casefold()
+    candidates = {name, name[:-1] if name.endswith("s") else name}
+    return bool(candidates & vocab.municipality_names)
+
+
+def _name_before(doc: Doc, index: int, floor: int) -> int:
+    """Start of the capitalised name right before ``doc[index]`` ("Upplands Väsby kommun")."""
+    start = index
+    while start - 1 >= floor and index - (start - 1) <= MAX_NAME_TOKENS and _is_name(doc[start - 1].text):
+        start -= 1
+    return start
+
+
+def _name_after(doc: Doc, index: int, ceiling: int) -> int:
+    end = index + 1
+    while end < ceiling and end - index <= MAX_NAME_TOKENS and _is_name(doc[end].text):
+        end += 1
+    return end
+
+
+def _municipality_mention(doc: Doc, i: int, start: int, lower: str, vocab: Vocabulary) -> Mention | None:
+    if lower in vocab.municipality_after_name:
+        first = _name_before(doc, i, start)
+        if first < i:
+            if _municipality_name([t.text for t in doc[first:i]], vocab) or lower.startswith("kommun"):
+                return Mention(first, i + 1, "municipality")
+        if lower.startswith("stad"):
+            return None  # "en stad där …" is a city, not the party
+    if lower in vocab.municipality_words or lower.endswith(vocab.municipality_suffixes):
+        return Mention(i, i + 1, "municipality")
+    return None
+
+
+def find_mentions(span: Span) -> list[Mention]:
+    """Every party named in ``span``, left to right, without overlaps."""
+    vocab = vocabulary()
+    doc = span.doc
+    found: list[Mention] = []
+    i = span.start
+    while i < span.end:
+        lower = doc[i].lower_
+        mention: Mention | None = None
+        if lower in vocab.police_words:
+            end = _name_after(doc, i, span.end) if lower == "lpo" else i + 1
+            mention = Mention(i, end, "police")
+        elif lower.startswith(vocab.police_prefixes):
+            mention = Mention(i, _name_after(doc, i, span.end), "police")
+        elif lower == vocab.region_word and i + 1 < span.end and _municipality_name([doc[i + 1].text], vocab):
+            mention = Mention(i, i + 2, "municipality")
+        elif lower in vocab.joint_words:
+            mention = Mention(i, i + 1, "joint")
+        elif lower in vocab.we_words:
+            mention = Mention(i, i + 1, "we")
+        else:
+            mention = _municipality_mention(doc, i, span.start, lower, vocab)
+        if mention is not None:
+            if found and mention.start < found[-1].end:
+                mention = Mention(found[-1].end, mention.end, mention.party)
+            if mention.start < mention.end:
+                found.append(mention)
+            i = mention.end
+            continue
+        i += 1
+    return found
+
+
+def _governing_word(doc: Doc, mention: Mention, floor: int) -> str | None:
+    index = mention.start - 1
+    return doc[index].lower_ if index >= floor else None
+
+
+def _coordinated(doc: Doc, mentions: list[Mention], first: int) -> tuple[int, set[Party]]:
+    """Extend a subject over "X och Y" / "X, Y samt Z": returns (end, parties)."""
+    vocab = vocabulary()
+    head = mentions[first]
+    parties: set[Party] = {head.party}
+    end = head.end
+    for mention in mentions[first + 1 :]:
+        between = [t.lower_ for t in doc[end : mention.start]]
+        if not between or not all(word in vocab.coordinators for word in between):
+            break
+        parties.add(mention.party)
+        end = mention.end
+    return end, parties
+
+
+def find_subject(span: Span, mentions: list[Mention] | None = None) -> Subject | None:
+    """The party that does the work in ``span``, if the sentence names one."""
+    vocab = vocabulary()
+    doc = span.doc
+    mentions = find_mentions(span) if mentions is None else mentions
+    skip_until = -1
+    for index, mention in enumerate(mentions):
+        if mention.start < skip_until:
+            continue  # coordinated with a party governed by a preposition: "genom kommunens och polisens …"
+        end, parties = _coordinated(doc, mentions, index)
+        if _governing_word(doc, mention, span.start) in vocab.prepositions:
+            skip_until = end
+            continue
+        return Subject(mention.start, end, frozenset(parties), "subject")
+    for index, mention in enumerate(mentions):
+        governing = _governing_word(doc, mention, span.start)
+        if governing == vocab.agent_preposition and _after_passive(doc, mention):
+            end, parties = _coordinated(doc, mentions, index)
+            return Subject(mention.start, end, frozenset(parties), "agent")
+    named = {m.party for m in mentions}
+    if {"police", "municipality"} <= named and any(t.lower_ in vocab.joint_adverbs for t in span):
+        return Subject(mentions[0].start, mentions[-1].end, frozenset({"joint"}), "joint_adverb")
+    return None
+
+
+def _after_passive(doc: Doc, mention: Mention) -> bool:
+    # "genomföras gemensamt av polis": a passive verb (-s) shortly before the agent.
+    for token in doc[max(mention.start - 4, 0) : mention.start - 1]:
+        if token.lower_.endswith(("as", "es", "ts", "ds")):
+            return True
+    return False
+
+
+def partner_joins(span: Span, mentions: list[Mention], party: Party) -> bool:
+    """True when ``party`` does the work "i samverkan med" / "tillsammans med" the other party."""
+    if party not in ("police", "municipality"):
+        return False
+    vocab = vocabulary()
+    words = [t.lower_ for t in span]
+    for marker in vocab.partner_markers:
+        size = len(marker)
+        for offset in range(len(words) - size + 1):
+            if tuple(words[offset : offset + size]) != marker:
+                continue
+            after = span.start + offset + size
+            for mention in mentions:
+                if after <= mention.start < after + PARTNER_WINDOW and mention.party not in (party, "we"):
+                    return True
+    return False
+
+
+def actor_of(span: Span) -> tuple[Party, str] | None:
+    """The actor of ``span`` with the rule that decided it, or None when no party is named."""
+    mentions = find_mentions(span)
+    subject = find_subject(span, mentions)
+    if subject is None:
+        return None
+    actor = subject.actor
+    if partner_joins(span, mentions, actor):
+        return "joint", "actor.partner"
+    return actor, f"actor.{subject.via}"

@@ -1,0 +1,646 @@
+"""Commitments: what a party of the promise will do, one per sentence or bullet.
+
+Cue classes live in ``commitments.yaml`` (future/intent cues, lead-ins, heading
+classes, negative contexts, actor suffixes) and the party words in ``actors.yaml``.
+
+How a unit becomes a commitment:
+
+- a bullet under a lead-in that promises ("Detta gör vi genom att:", "Polisen
+  lovar:") or under a heading that promises ("Polisens åtaganden") is one, with
+  the lead-in's (or heading's) actor unless the bullet names its own;
+- a bullet with no lead-in is one when it reads as an action ("Genomföra …",
+  "Fortsatt kartläggning …") or carries a future cue;
+- a sentence is one when a party (or "vi") is the subject of a future cue
+  ("Polisen ska …", "Under 2021 kommer Polisen … att …"), or the agent of a future
+  passive ("… kommer att genomföras gemensamt av polis och kommunen");
+- never under background, purpose, goal, focus-area or follow-up headings or
+  lead-ins, and never a sentence of past work, statistics, goals, the method in
+  general, follow-up, contact details or a quote;
+- a bullet whose sentences name different parties becomes one commitment each;
+- the same statement twice (a preamble repeating the body) is kept once, first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from spacy.tokens import Span
+
+from extractors.actors import Party, combine, find_mentions, find_subject, partner_joins
+from extractors.analysis import AnalyzedDocument, Sentence
+from models import Block, Commitment
+from models.record import Actor
+
+HERE = Path(__file__).parent
+
+Context = Literal["commitment", "negative", "neutral"]
+# A numbered "heading" this long that promises is a list item the cleaner took for a heading.
+MIN_HEADING_SENTENCE_WORDS = 6
+
+
+# --- rule data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rules:
+    future_cues: tuple[tuple[str, ...], ...]
+    auxiliary_without_att: str
+    infinitive_endings: tuple[str, ...]
+    infinitive_window: int
+    att_window: int
+    subordinators: frozenset[str]
+    inverted_window: int
+    state_verbs: frozenset[str]
+    past_tense: tuple[re.Pattern[str], ...]
+    always_negative: tuple[tuple[str, re.Pattern[str]], ...]
+    quote_opening: re.Pattern[str]
+    lead_in_negative: tuple[re.Pattern[str], ...]
+    lead_in_commitment: tuple[re.Pattern[str], ...]
+    heading_negative: tuple[re.Pattern[str], ...]
+    heading_commitment: tuple[re.Pattern[str], ...]
+    actor_suffixes: tuple[re.Pattern[str], ...]
+    responsibility_line: re.Pattern[str]
+    measure_list: re.Pattern[str]
+    activity_label: re.Pattern[str]
+    action_min_words: int
+    action_articles: frozenset[str]
+    action_suffixes: tuple[str, ...]
+    action_words: frozenset[str]
+    action_stopwords: frozenset[str]
+    duplicate: dict
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@cache
+def rules() -> Rules:
+    data = yaml.safe_load((HERE / "commitments.yaml").read_text(encoding="utf-8"))
+    negatives = data["negative_patterns"]
+    action = data["action_bullet"]
+    return Rules(
+        future_cues=tuple(tuple(cue) for cue in data["future_cues"]),
+        auxiliary_without_att=data["future_auxiliary_without_att"],
+        infinitive_endings=tuple(data["infinitive_endings"]),
+        infinitive_window=int(data["infinitive_window"]),
+        att_window=int(data["att_window"]),
+        subordinators=frozenset(data["subordinators"]),
+        inverted_window=int(data["inverted_subject_window"]),
+        state_verbs=frozenset(data["state_verbs"]),
+        past_tense=_compile(negatives["past_tense"]),
+        always_negative=tuple(
+            (name, pattern)
+            for name, patterns in negatives.items()
+            if name != "past_tense"
+            for pattern in _compile(patterns)
+        ),
+        quote_opening=re.compile(data["quote_opening"]),
+        lead_in_negative=_compile(data["lead_in"]["negative"]),
+        lead_in_commitment=_compile(data["lead_in"]["commitment"]),
+        heading_negative=_compile(data["headings"]["negative"]),
+        heading_commitment=_compile(data["headings"]["commitment"]),
+        actor_suffixes=_compile(data["actor_suffixes"]),
+        responsibility_line=re.compile(data["responsibility_line"], re.IGNORECASE),
+        measure_list=re.compile(data["measure_list"], re.IGNORECASE),
+        activity_label=re.compile(data["activity_label"], re.IGNORECASE),
+        action_min_words=int(action["min_words"]),
+        action_articles=frozenset(action["articles"]),
+        action_suffixes=tuple(action["start_suffixes"]),
+        action_words=frozenset(action["start_words"]),
+        action_stopwords=frozenset(action["start_stopwords"]),
+        duplicate=data["duplicate"],
+    )
+
+
+# --- cues ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int  # token index in the doc
+    end: int
+
+
+def find_cues(span: Span) -> list[Cue]:
+    """Future/intent cues in ``span`` ("ska", "kommer att", "har för avsikt att" …)."""
+    r = rules()
+    words = [t.lower_ for t in span]
+    found: list[Cue] = []
+    for offset, word in enumerate(words):
+        for cue in r.future_cues:
+            if word == cue[0] and tuple(words[offset : offset + len(cue)]) == cue:
+                found.append(Cue(span.start + offset, span.start + offset + len(cue)))
+                break
+        else:
+            if word == r.auxiliary_without_att and _infinitive_follows(words, offset):
+                found.append(Cue(span.start + offset, span.start + offset + 1))
+    return found
+
+
+def _infinitive_follows(words: list[str], offset: int) -> bool:
+    r = rules()
+    window = words[offset + 1 : offset + 1 + r.infinitive_window]
+    ahead = words[offset + 1 : offset + 1 + r.att_window]
+    if "att" in ahead[: ahead.index(".")] if "." in ahead else "att" in ahead:
+        return True
+    return any(w.isalpha() and len(w) > 2 and w.endswith(r.infinitive_endings) for w in window)
+
+
+def _clean_between(span: Span, start: int, end: int) -> bool:
+    """No subordinating word between two token positions."""
+    subordinators = rules().subordinators
+    return not any(t.lower_ in subordinators for t in span.doc[start:end])
+
+
+def _purpose_clause_subject(span: Span, subject_start: int) -> bool:
+    # "… för att kommunen ska vara …": the party is the subject of a purpose clause.
+    before = [t.lower_ for t in span.doc[max(span.start, subject_start - 2) : subject_start]]
+    return before[-2:] in (["för", "att"], ["så", "att"]) or before[-1:] == ["som"]
+
+
+# --- a sentence or bullet as a unit of meaning --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules see in one stretch of text."""
+
+    actor: Party | None
+    actor_rule: str | None
+    governed_cue: bool  # a party (or "vi") is the subject/agent of a future cue
+    any_cue: bool
+    present_action: bool  # a party subject followed by a present-tense action verb
+
+
+def read(span: Span) -> Reading:
+    mentions = find_mentions(span)
+    subject = find_subject(span, mentions)
+    cues = find_cues(span)
+    governed = False
+    present_action = False
+    actor: Party | None = None
+    actor_rule: str | None = None
+    if subject is not None:
+        actor = subject.actor
+        actor_rule = f"actor.{subject.via}"
+        if partner_joins(span, mentions, actor):
+            actor, actor_rule = "joint", "actor.partner"
+        governed = any(_governs(span, subject.start, subject.end, subject.via, cue) for cue in cues)
+        if subject.via == "subject" and not _purpose_clause_subject(span, subject.start):
+            present_action = _present_action_after(span, subject.end)
+    return Reading(actor, actor_rule, governed, bool(cues), present_action)
+
+
+def _governs(span: Span, start: int, end: int, via: str, cue: Cue) -> bool:
+    r = rules()
+    if via == "agent":
+        return cue.end <= start and _clean_between(span, span.start, cue.start)
+    if via == "joint_adverb":
+        return _clean_between(span, span.start, cue.start)
+    if _purpose_clause_subject(span, start):
+        return False
+    if cue.start >= end:
+        return _clean_between(span, end, cue.start)
+    # Inverted word order: "Under 2021 kommer Polisen i … att planera".
+    return 0 <= start - cue.end <= r.inverted_window and _clean_between(span, span.start, cue.start)
+
+
+def _present_action_after(span: Span, subject_end: int) -> bool:
+    r = rules()
+    for token in span.doc[subject_end : min(subject_end + 3, span.end)]:
+        word = token.lower_
+        if word in r.state_verbs or word in r.subordinators:
+            return False
+        if token.is_alpha and len(word) > 3 and word.endswith("r") and not word.endswith(("are", "arna")):
+            return True
+    return False
+
+
+def negative_reason(text: str, *, allow_past: bool) -> str | None:
+    r = rules()
+    for name, pattern in r.always_negative:
+        if pattern.search(text):
+            return name
+    if not allow_past and any(p.search(text) for p in r.past_tense):
+        return "past_tense"
+    return None
+
+
+def is_quote(text: str) -> bool:
+    r = rules()
+    return bool(r.quote_opening.match(text)) and any(
+        name == "quote" and p.search(text) for name, p in r.always_negative
+    )
+
+
+def reads_as_action(text: str) -> bool:
+    r = rules()
+    words = re.findall(r"[\wåäöÅÄÖé-]+", text.lower())
+    if len(words) < r.action_min_words:
+        return False
+    first = words[1] if words[0] in r.action_articles and len(words) > 1 else words[0]
+    if first in r.action_stopwords:
+        return False
+    return first in r.action_words or first.endswith(r.action_suffixes)
+
+
+# --- context: headings and lead-ins ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    context: Context
+    actor: Party | None
+    rule: str
+
+
+def heading_context(heading_text: str | None, span: Span | None = None) -> Context:
+    """What stands under a heading; with its ``span``, "Polisen kommer att" also promises."""
+    if not heading_text:
+        return "neutral"
+    r = rules()
+    if any(p.search(heading_text) for p in r.heading_negative):
+        return "negative"
+    if any(p.search(heading_text) for p in r.heading_commitment):
+        return "commitment"
+    if span is not None and read(span).governed_cue:
+        return "commitment"
+    return "neutral"
+
+
+def classify_lead_in(span: Span, text: str) -> LeadIn:
+    r = rules()
+    reading = read(span)
+    if reading.governed_cue:
+        return LeadIn("commitment", reading.actor, "lead_in.subject_cue")
+    if any(p.search(text) for p in r.lead_in_negative):
+        return LeadIn("negative", None, "lead_in.negative")
+    if any(p.search(text) for p in r.lead_in_commitment):
+        return LeadIn("commitment", reading.actor, "lead_in.cue")
+    return LeadIn("neutral", reading.actor, "lead_in.neutral")
+
+
+# --- actor suffixes and responsibility lines ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suffix:
+    start: int  # where the statement ends and the suffix begins (char offset)
+    actor: Party
+
+
+def actor_suffix(doc: AnalyzedDocument, start: int, end: int) -> Suffix | None:
+    """A trailing "(Polisen)", "– kommunen" or "Ansvarig: Kommunen" naming only parties."""
+    text = doc.text[start:end]
+    for pattern in rules().actor_suffixes:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        party = _only_parties(doc, start + match.start("who"), start + match.end("who"))
+        if party is not None:
+            return Suffix(start + match.start(), party)
+    return None
+
+
+def _only_parties(doc: AnalyzedDocument, start: int, end: int) -> Party | None:
+    span = doc.span(start, end)
+    if span is None or len(span) == 0:
+        return None
+    mentions = find_mentions(span)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    fillers = {"och", "samt", ",", "&", "/", "både", "gemensamt", "tillsammans", "."}
+    if not mentions or any(t.i not in covered and t.lower_ not in fillers for t in span):
+        return None
+    parties = {m.party for m in mentions}
+    if any(t.lower_ in ("gemensamt", "tillsammans") for t in span):
+        parties.add("joint")
+    return combine(parties)
+
+
+def responsibility(doc: AnalyzedDocument, block: Block) -> Party | None:
+    match = rules().responsibility_line.match(doc.block_text(block))
+    if match is None:
+        return None
+    return _only_parties(doc, block.start + match.start("who"), block.start + match.end("who"))
+
+
+# --- building commitments ------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    actor: Party | None
+    rule: str
+    actor_rule: str | None
+    heading: str | None
+
+
+@dataclass
+class Section:
+    """What the text so far says about who "vi" is, within the current heading."""
+
+    heading_text: str | None
+    context: Context
+    heading_actor: Party | None
+    last_actor: Party | None = None
+    lead_in: LeadIn | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " \t\n;:,":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _heading_actor(doc: AnalyzedDocument, heading: Block | None, context: Context) -> Party | None:
+    if heading is None:
+        return None
+    span = doc.span(heading.start, heading.end)
+    if span is None:
+        return None
+    whole = _only_parties(doc, heading.start, heading.end)
+    if whole is not None:
+        return whole  # a section headed "Polisen" or "Kommunen och polisen"
+    if context != "commitment":
+        return None
+    mentions = find_mentions(span)
+    parties = {m.party for m in mentions}
+    return combine(parties) if parties else None
+
+
+def _resolve(actor: Party | None, section: Section) -> Party | None:
+    if actor != "we":
+        return actor
+    for known in (section.last_actor, section.heading_actor):
+        if known not in (None, "we"):
+            return known
+    return "joint"  # "vi" of a joint promise: both parties
+
+
+def sentence_commitment(doc: AnalyzedDocument, sentence: Sentence, section: Section) -> Candidate | None:
+    span = doc.span(sentence.start, sentence.end)
+    if span is None:
+        return None
+    reading = read(span)
+    earlier_actor = section.last_actor
+    if reading.actor not in (None, "we"):
+        section.last_actor = reading.actor
+    if section.context == "negative":
+        return None
+    if negative_reason(sentence.text, allow_past=reading.any_cue):
+        return None
+    if reading.governed_cue:
+        rule = "commitments.subject_cue"
+    elif section.context == "commitment" and reading.present_action:
+        rule = "commitments.section_present"
+    elif section.context == "commitment" and reading.any_cue and reading.actor is None:
+        rule = "commitments.section_cue"
+    elif rules().measure_list.search(sentence.text):
+        # The measures are those of the party named just before, unless the sentence names one.
+        start, end = _trimmed(doc.text, sentence.start, sentence.end)
+        actor = earlier_actor if earlier_actor is not None else reading.actor
+        rule_for_actor = "actor.previous_sentence" if earlier_actor is not None else reading.actor_rule
+        return Candidate(
+            start,
+            end,
+            _resolve(actor, section),
+            "commitments.measure_list",
+            rule_for_actor,
+            section.heading_text,
+        )
+    else:
+        return None
+    start, end = _trimmed(doc.text, sentence.start, sentence.end)
+    actor = _resolve(reading.actor, section)
+    return Candidate(start, end, actor, rule, reading.actor_rule, section.heading_text)
+
+
+def bullet_commitments(doc: AnalyzedDocument, block: Block, section: Section) -> list[Candidate]:
+    lead_in = section.lead_in
+    if lead_in is not None and lead_in.context == "negative":
+        return []
+    if section.context == "negative" and (lead_in is None or lead_in.context != "commitment"):
+        return []
+    text = doc.block_text(block)
+    if is_quote(text):
+        return []
+    pieces = _bullet_pieces(doc, block)
+    found: list[Candidate] = []
+    for piece_start, piece_end, reading in pieces:
+        piece_text = doc.text[piece_start:piece_end]
+        # Under a promising lead-in or heading the promise is given: a perfect tense in a
+        # bullet is a relative clause ("där trafikproblem har identifierats"), not past work.
+        promised = (
+            lead_in is not None and lead_in.context == "commitment"
+        ) or section.context == "commitment"
+        if negative_reason(piece_text, allow_past=reading.any_cue or promised):
+            continue
+        fallback: Party | None = None
+        fallback_rule: str | None = None
+        if lead_in is not None and lead_in.context == "commitment":
+            rule, fallback, fallback_rule = "commitments.lead_in_bullet", lead_in.actor, "actor.lead_in"
+        elif section.context == "commitment":
+            rule, fallback = "commitments.heading_bullet", section.heading_actor
+            fallback_rule = "actor.heading"
+        elif reading.governed_cue or reading.present_action or reads_as_action(piece_text):
+            rule = "commitments.action_bullet"
+        else:
+            continue
+        suffix = actor_suffix(doc, piece_start, piece_end)
+        if suffix is not None:
+            actor, actor_rule = suffix.actor, "actor.suffix"
+            piece_end = suffix.start
+        elif reading.actor is not None:
+            actor, actor_rule = reading.actor, reading.actor_rule
+        else:
+            actor, actor_rule = fallback, fallback_rule
+            span = doc.span(piece_start, piece_end)
+            if actor in ("police", "municipality") and span is not None:
+                if partner_joins(span, find_mentions(span), actor):
+                    actor, actor_rule = "joint", "actor.partner"
+        actor = _resolve(actor, section)
+        start, end = _trimmed(doc.text, piece_start, piece_end)
+        if start < end:
+            found.append(Candidate(start, end, actor, rule, actor_rule, section.heading_text))
+    return found
+
+
+def _bullet_pieces(doc: AnalyzedDocument, block: Block) -> list[tuple[int, int, Reading]]:
+    """The bullet whole, or one piece per sentence when its sentences name different parties."""
+    sentences = _sentences_of(doc, block) or [Sentence(block.start, block.end, block, doc.block_text(block))]
+    readings = []
+    for sentence in sentences:
+        span = doc.span(sentence.start, sentence.end)
+        readings.append(read(span) if span is not None else Reading(None, None, False, False, False))
+    named = {r.actor for r in readings if r.actor in ("police", "municipality")}
+    if len(sentences) == 1 or len(named) < 2:
+        whole = doc.span(block.start, block.end)
+        reading = read(whole) if whole is not None else readings[0]
+        return [(block.start, block.end, reading)]
+    pieces: list[tuple[int, int, Reading]] = []
+    for sentence, reading in zip(sentences, readings, strict=True):
+        if pieces and reading.actor is None:
+            start, _, previous = pieces[-1]
+            pieces[-1] = (start, sentence.end, previous)  # a sentence with no party continues the one before
+        else:
+            pieces.append((sentence.start, sentence.end, reading))
+    return pieces
+
+
+def _sentences_of(doc: AnalyzedDocument, block: Block) -> list[Sentence]:
+    return doc.sentences_in(block)
+
+
+# --- duplicates ----------------------------------------------------------------------------
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    settings = rules().duplicate
+    stop = set(settings["stopwords"])
+    words = re.findall(r"\w+", text.lower())
+    return frozenset(
+        w[: settings["stem_length"]] for w in words if len(w) >= settings["min_word_length"] and w not in stop
+    )
+
+
+def drop_repeats(candidates: list[Candidate], text: str) -> list[Candidate]:
+    settings = rules().duplicate
+    kept: list[tuple[Candidate, frozenset[str]]] = []
+    for candidate in candidates:
+        stems = _content_stems(text[candidate.start : candidate.end])
+        repeat_of = None
+        for index, (_, earlier_stems) in enumerate(kept):
+            smaller = min(len(stems), len(earlier_stems))
+            if smaller < settings["min_content_words"]:
+                continue
+            if len(stems & earlier_stems) / smaller >= settings["min_overlap"]:
+                repeat_of = index
+                break
+        if repeat_of is None:
+            kept.append((candidate, stems))
+            continue
+        earlier, earlier_stems = kept[repeat_of]
+        if earlier.actor is None and candidate.actor is not None:
+            better = replace(earlier, actor=candidate.actor, actor_rule=candidate.actor_rule)
+            kept[repeat_of] = (better, earlier_stems)
+    return [candidate for candidate, _ in kept]
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def extract(doc: AnalyzedDocument) -> list[Commitment]:
+    candidates: list[Candidate] = []
+    section = Section(None, "neutral", None)
+    previous_kind: str | None = None
+    for block in doc.blocks:
+        if block.kind == "heading":
+            heading_text = doc.block_text(block)
+            span = doc.span(block.start, block.end)
+            candidates.extend(_sentence_heading(doc, block, span, heading_text, section.heading_text))
+            context = heading_context(heading_text, span)
+            section = Section(heading_text, context, _heading_actor(doc, block, context))
+            previous_kind = "heading"
+            continue
+        if block.kind not in ("paragraph", "list_item"):
+            section.lead_in = None
+            previous_kind = block.kind
+            continue
+        owner = responsibility(doc, block)
+        if owner is not None:
+            if candidates and candidates[-1].actor_rule != "actor.suffix":
+                candidates[-1] = replace(candidates[-1], actor=owner, actor_rule="actor.responsibility_line")
+            continue
+        if block.kind == "list_item":
+            if previous_kind != "list_item" and previous_kind != "lead_in":
+                section.lead_in = None
+            candidates.extend(bullet_commitments(doc, block, section))
+            previous_kind = "list_item"
+            continue
+        found, lead_in = _paragraph(doc, block, section)
+        candidates.extend(found)
+        section.lead_in = lead_in
+        previous_kind = "lead_in" if lead_in is not None else "paragraph"
+    return [_commitment(c, doc) for c in drop_repeats(candidates, doc.text)]
+
+
+def _sentence_heading(
+    doc: AnalyzedDocument, block: Block, span: Span | None, text: str, heading_above: str | None
+) -> list[Candidate]:
+    """A numbered item typed as a heading that is really a promise ("1. Polisen kommer att …")."""
+    if not block.marker or span is None or len(text.split()) < MIN_HEADING_SENTENCE_WORDS:
+        return []
+    reading = read(span)
+    if not reading.governed_cue or negative_reason(text, allow_past=True):
+        return []
+    start = block.start + len(block.marker) + 1 if text.startswith(block.marker) else block.start
+    start, end = _trimmed(doc.text, start, block.end)
+    actor = reading.actor if reading.actor != "we" else "joint"
+    return [Candidate(start, end, actor, "commitments.numbered_heading", reading.actor_rule, heading_above)]
+
+
+def _activity(doc: AnalyzedDocument, block: Block, section: Section) -> Candidate | None:
+    """ "Aktivitet: Trygghetsvandring i Östercentrum." as one commitment, without its label."""
+    text = doc.block_text(block)
+    label = rules().activity_label.match(text)
+    if label is None or section.context == "negative":
+        return None
+    start, end = _trimmed(doc.text, block.start + label.end(), block.end)
+    span = doc.span(start, end)
+    reading = read(span) if span is not None else None
+    if reading is not None and reading.actor is not None:
+        actor, actor_rule = reading.actor, reading.actor_rule
+    else:
+        actor, actor_rule = section.heading_actor, "actor.heading" if section.heading_actor else None
+    return Candidate(
+        start, end, _resolve(actor, section), "commitments.activity_label", actor_rule, section.heading_text
+    )
+
+
+def _paragraph(
+    doc: AnalyzedDocument, block: Block, section: Section
+) -> tuple[list[Candidate], LeadIn | None]:
+    text = doc.block_text(block)
+    if is_quote(text):
+        return [], None
+    activity = _activity(doc, block, section)
+    if activity is not None:
+        return [activity], None
+    sentences = _sentences_of(doc, block)
+    found: list[Candidate] = []
+    lead_in: LeadIn | None = None
+    for index, sentence in enumerate(sentences):
+        if index == len(sentences) - 1 and sentence.text.rstrip().endswith((":", "?")):
+            span = doc.span(sentence.start, sentence.end)
+            if span is not None:
+                lead_in = classify_lead_in(span, sentence.text)
+                if lead_in.actor == "we":
+                    lead_in = replace(lead_in, actor=_resolve("we", section))
+            continue
+        candidate = sentence_commitment(doc, sentence, section)
+        if candidate is not None:
+            found.append(candidate)
+    return found, lead_in
+
+
+def _commitment(candidate: Candidate, doc: AnalyzedDocument) -> Commitment:
+    actor: Actor = "unspecified" if candidate.actor in (None, "we") else candidate.actor
+    rule = candidate.rule if candidate.actor_rule is None else f"{candidate.rule}+{candidate.actor_rule}"
+    return Commitment(
+        text=doc.text[candidate.start : candidate.end],
+        actor=actor,
+        heading=candidate.heading,
+        span=(candidate.start, candidate.end),
+        rule=rule,
+    )

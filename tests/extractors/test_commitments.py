@@ -1,0 +1,318 @@
+"""Commitments: one per sentence or bullet, with actor and heading (ANNOTATION.md).
+
+Every input goes through the real cleaner and the real spaCy pipeline. Each pattern
+family has a case that must fire and a near miss that must not.
+"""
+
+from __future__ import annotations
+
+from extractors import analyze
+from extractors.commitments import extract
+from models import Commitment
+from pipeline.clean import clean
+
+
+def commitments(text: str) -> list[Commitment]:
+    doc = analyze(clean(text.encode("utf-8")))
+    found = extract(doc)
+    for item in found:
+        assert doc.text[item.span[0] : item.span[1]] == item.text
+        assert item.text == item.text.strip()
+    return found
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(c.actor, c.text) for c in commitments(text)]
+
+
+# --- lead-ins ---------------------------------------------------------------------------------
+
+
+def test_bullets_under_we_lead_in_take_the_joint_promise_before_it() -> None:
+    text = (
+        "Medborgarlöfte\n\n"
+        "Tranås kommun och polisen lovar att arbeta för en ökad trygghet i kommunen\n\n"
+        "Detta gör vi genom att:\n"
+        "• Genomföra trygghetsvandringar i Gripenberg och Sommen.\n"
+        "• Genomföra trafikinsatser på platser där trafikproblem har\n"
+        "identifierats\n\n"
+        "Uppföljning sker varje år.\n"
+    )
+    found = commitments(text)
+    bullets = [c for c in found if c.rule.startswith("commitments.lead_in_bullet")]
+    assert [(c.actor, c.text) for c in bullets] == [
+        ("joint", "Genomföra trygghetsvandringar i Gripenberg och Sommen."),
+        ("joint", "Genomföra trafikinsatser på platser där trafikproblem har identifierats"),
+    ]
+    assert all(c.heading == "Medborgarlöfte" for c in bullets)
+
+
+def test_purpose_lead_in_and_purpose_heading_bullets_are_not_commitments() -> None:
+    text = (
+        "Syfte\n\n"
+        "Syftet med medborgarlöften i Lerums kommun är att:\n"
+        "• Skapa och ta tillvara på engagemang i lokalsamhället.\n"
+        "• Öka samverkan mellan polisen och kommunen.\n"
+    )
+    assert commitments(text) == []
+
+
+def test_party_lead_ins_give_their_actor_to_lower_case_bullets() -> None:
+    text = (
+        "Löften för 2023\n\n"
+        "Polisen lovar:\n"
+        "- att genomföra fler trafikkontroller vid skolorna\n"
+        "- att vara synlig i centrum på fredagskvällar\n\n"
+        "Kommunen lovar:\n"
+        "- att förbättra belysningen i Folkets park\n\n"
+        "Lokalpolisområde Ystad kommer att:\n"
+        "- öka närvaron i hamnen under sommaren\n\n"
+        "Polisen och kommunen kommer tillsammans att:\n"
+        "- bjuda in till medborgardialog i Skurup\n"
+    )
+    assert pairs(text) == [
+        ("police", "att genomföra fler trafikkontroller vid skolorna"),
+        ("police", "att vara synlig i centrum på fredagskvällar"),
+        ("municipality", "att förbättra belysningen i Folkets park"),
+        ("police", "öka närvaron i hamnen under sommaren"),
+        ("joint", "bjuda in till medborgardialog i Skurup"),
+    ]
+
+
+def test_a_bullet_naming_its_own_subject_overrides_the_lead_in() -> None:
+    text = "Detta gör vi genom att:\n• Kommunen röjer sly längs Ågatan.\n• Arrangera en trygghetsvandring.\n"
+    assert pairs(text) == [
+        ("municipality", "Kommunen röjer sly längs Ågatan."),
+        ("joint", "Arrangera en trygghetsvandring."),
+    ]
+
+
+# --- suffixes and responsibility lines ---------------------------------------------------------
+
+
+def test_actor_suffix_sets_the_actor_and_is_left_out_of_the_text() -> None:
+    text = (
+        "Åtgärder\n\n"
+        "- Trygghetsvandringar i Östra Ystad under hösten (Kommunen)\n"
+        "- Riktade kontroller av mopeder vid Stortorget (Polisen).\n"
+        "- Gemensam lägesbild varje månad (Polisen och kommunen)\n"
+    )
+    assert pairs(text) == [
+        ("municipality", "Trygghetsvandringar i Östra Ystad under hösten"),
+        ("police", "Riktade kontroller av mopeder vid Stortorget"),
+        ("joint", "Gemensam lägesbild varje månad"),
+    ]
+    assert all(c.rule.endswith("+actor.suffix") for c in commitments(text))
+
+
+def test_parenthesis_that_names_no_party_is_kept_as_text() -> None:
+    text = "Detta gör vi genom att:\n• Fortsätta arbetet med Effektiv samordning för trygghet (EST).\n"
+    assert pairs(text) == [("joint", "Fortsätta arbetet med Effektiv samordning för trygghet (EST).")]
+
+
+def test_activity_label_with_responsible_line() -> None:
+    text = (
+        "Aktiviteter\n\n"
+        "Aktivitet: Röjning av buskage längs Strandpromenaden.\n\n"
+        "Ansvarig: Kommunen\n\n"
+        "Aktivitet: Riktade insatser mot narkotikaförsäljning.\n\n"
+        "Ansvarig: Polisen och Region Gotland\n"
+    )
+    assert pairs(text) == [
+        ("municipality", "Röjning av buskage längs Strandpromenaden."),
+        ("joint", "Riktade insatser mot narkotikaförsäljning."),
+    ]
+
+
+def test_responsible_line_naming_no_party_changes_nothing() -> None:
+    text = "Aktiviteter\n\nAktivitet: Röjning av buskage.\n\nAnsvarig: Anna Berg\n"
+    found = commitments(text)
+    assert [(c.actor, c.text) for c in found] == [("unspecified", "Röjning av buskage.")]
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+
+def test_sentence_with_party_subject_and_future_cue() -> None:
+    text = (
+        "Trafik\n\n"
+        "Polisen ska utveckla arbetet mot företag och handlare i Arboga. En viktig del är att "
+        "minska brottsligheten.\n\n"
+        "Västerås stad kommer att anställa två fältassistenter.\n\n"
+        "Båstads kommun avser att se över belysningen i centrum.\n"
+    )
+    assert pairs(text) == [
+        ("police", "Polisen ska utveckla arbetet mot företag och handlare i Arboga."),
+        ("municipality", "Västerås stad kommer att anställa två fältassistenter."),
+        ("municipality", "Båstads kommun avser att se över belysningen i centrum."),
+    ]
+
+
+def test_cue_inside_a_purpose_clause_is_not_the_partys_promise() -> None:
+    text = (
+        "Vänersborgs kommun och polisområde Fyrbodal arbetar tillsammans för att kommunen ska vara "
+        "en trygg plats att bo i.\n"
+    )
+    assert commitments(text) == []
+
+
+def test_inverted_subject_with_partner_is_joint() -> None:
+    text = (
+        "Under 2021 kommer Polisen i lokalpolisområde Västra Mälardalen i samverkan med Arboga "
+        "kommuns säkerhetssamordnare att planera medborgardialoger.\n"
+    )
+    assert pairs(text) == [("joint", text.strip())]
+
+
+def test_partner_that_is_not_a_party_keeps_the_single_actor() -> None:
+    text = "Polisen kommer i samverkan med föreningslivet att genomföra nattvandringar.\n"
+    assert pairs(text) == [("police", text.strip())]
+
+
+def test_passive_with_both_parties_as_agent_is_joint() -> None:
+    text = "Medborgardialoger kommer att genomföras gemensamt av polis och kommunen.\n"
+    assert pairs(text) == [("joint", text.strip())]
+
+
+def test_passive_future_without_a_party_is_not_a_commitment_in_prose() -> None:
+    assert commitments("Ett särskilt fokus kommer också att riktas på centrum.\n") == []
+
+
+def test_we_in_prose_is_both_parties() -> None:
+    text = "Vi kommer att genomföra trygghetsvandringar i Kroppkärr under hösten.\n"
+    assert pairs(text) == [("joint", text.strip())]
+
+
+def test_city_as_a_place_is_not_a_party() -> None:
+    text = "Arbetet ska leda till en stad där alla känner sig trygga.\n"
+    assert commitments(text) == []
+
+
+def test_present_tense_under_a_promising_heading() -> None:
+    text = (
+        "Det här gör vi\n\n"
+        "Polisen och kommunen genomför gemensamt en trygghetsvandring under hösten. "
+        "Polisen har ett gott samarbete med skolorna.\n"
+    )
+    assert pairs(text) == [
+        ("joint", "Polisen och kommunen genomför gemensamt en trygghetsvandring under hösten."),
+    ]
+
+
+def test_present_tense_in_background_prose_is_not_a_commitment() -> None:
+    text = "Inledning\n\nPolisen och kommunen genomför sedan länge trygghetsvandringar.\n"
+    assert commitments(text) == []
+
+
+def test_heading_with_party_and_future_cue_gives_actor_to_bullets() -> None:
+    text = (
+        "Kommunen kommer att\n"
+        "• snabbt ta bort utbrända bilar och sanera efter skadegörelse\n"
+        "• starta ett föräldranätverk i Navestad\n"
+    )
+    found = commitments(text)
+    assert [(c.actor, c.text, c.heading) for c in found] == [
+        (
+            "municipality",
+            "snabbt ta bort utbrända bilar och sanera efter skadegörelse",
+            "Kommunen kommer att",
+        ),
+        ("municipality", "starta ett föräldranätverk i Navestad", "Kommunen kommer att"),
+    ]
+
+
+def test_measure_list_takes_the_actor_of_the_sentence_before() -> None:
+    text = (
+        "Både lokalpolisområde Västerås och Västerås stad kommer att vidta åtgärder. "
+        "Exempel på åtgärder som kommer att beslutas om är utökad tillsyn och riktade insatser.\n"
+    )
+    assert [c.actor for c in commitments(text)] == ["joint", "joint"]
+    assert commitments(text)[1].rule == "commitments.measure_list+actor.previous_sentence"
+
+
+# --- bullets without a lead-in ----------------------------------------------------------------
+
+
+def test_action_bullets_without_lead_in_are_unspecified() -> None:
+    text = (
+        "1. Brottsförebyggande arbete mot näringslivet\n\n"
+        "Polisen följer brottsutvecklingen.\n\n"
+        "• Fortsatt kartläggning genom kommunens och polisens gemensamma lägesbildsarbete.\n"
+        "• Vidareutbildning av relevant personal gällande hot spots.\n"
+    )
+    assert pairs(text) == [
+        ("joint", "Fortsatt kartläggning genom kommunens och polisens gemensamma lägesbildsarbete."),
+        ("unspecified", "Vidareutbildning av relevant personal gällande hot spots."),
+    ]
+
+
+def test_label_bullets_without_lead_in_are_not_commitments() -> None:
+    text = "Trygghet\n\nVi ser tre problem.\n\n• Buskörning\n• Nedskräpning\n• Otrygghet i centrum\n"
+    assert commitments(text) == []
+
+
+def test_focus_heading_bullets_are_not_commitments() -> None:
+    text = "Fokusområden\n\n• Genomföra insatser mot narkotika\n• Ökad trygghet för kommuninvånarna\n"
+    assert commitments(text) == []
+
+
+def test_bullet_with_two_parties_becomes_two_commitments() -> None:
+    text = (
+        "Löftet\n\n"
+        "Polisen och Båstads kommun avger härmed löfte om att fortsätta arbetet genom:\n"
+        "• Båstads kommun stödjer införandet av märk DNA. Polisen informerar om metoden vid "
+        "gemensamma informationsträffar med kommunen.\n"
+    )
+    assert pairs(text) == [
+        ("municipality", "Båstads kommun stödjer införandet av märk DNA."),
+        ("police", "Polisen informerar om metoden vid gemensamma informationsträffar med kommunen."),
+    ]
+
+
+def test_numbered_item_taken_for_a_heading_is_still_a_commitment() -> None:
+    text = (
+        "Löften\n\n"
+        "1. Polisen kommer att bedriva riktat arbete mot narkotikahandeln vid Stortorget och i\n"
+        "Rådhusesplanaden.\n"
+        "2. Gävle kommun kommer att anställa två områdesvärdar.\n"
+        "3. Polisen och kommunen ska tillsammans genomföra trafiksäkerhetsveckor.\n"
+    )
+    found = commitments(text)
+    assert [c.actor for c in found] == ["police", "municipality", "joint"]
+    assert found[0].text.startswith("Polisen kommer att bedriva")
+    assert found[0].heading == "Löften"
+
+
+# --- not commitments --------------------------------------------------------------------------
+
+
+def test_background_goals_statistics_method_follow_up_and_contact_are_not_commitments() -> None:
+    text = (
+        "Kommunen och polisen har arbetat med trygghetsfrågor sedan 2015.\n\n"
+        "Det övergripande målet är att polisen ska öka tryggheten.\n\n"
+        "Medborgarlöften kommer vara en del av Polismyndighetens styrning.\n\n"
+        "Statistiken visar att 31 procent känner sig otrygga, och polisen ska minska den.\n\n"
+        "Uppföljning ska ske tertialvis och polisen ska redovisa resultatet.\n\n"
+        "Kommunen ska kunna känna sig tryggare.\n\n"
+        "Välkommen att kontakta oss, polisen ska svara.\n"
+    )
+    assert commitments(text) == []
+
+
+def test_quote_is_not_a_commitment() -> None:
+    text = "– Polisen ska vara mer synlig i centrum, säger Lars Jansson, lokalpolisområdeschef.\n"
+    assert commitments(text) == []
+
+
+def test_a_repeated_statement_is_one_commitment_the_first() -> None:
+    text = (
+        "Kommunen och Polisen har under 2020 för avsikt att fortsätta med satsningarna på "
+        "Sportcentrum för att skapa långsiktighet.\n\n"
+        "Medborgarlöften 2020\n\n"
+        "Kommunen och Polisen har för avsikt att fortsätta med satsningarna på Sportcentrum, för "
+        "att skapa långsiktighet i arbetet på området.\n"
+    )
+    found = commitments(text)
+    assert len(found) == 1
+    assert found[0].span[0] == 0
+    assert found[0].actor == "joint"
