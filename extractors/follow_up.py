@@ -1,0 +1,155 @@
+"""Follow-up: how often the promise is followed up, as a cadence of SCHEMA.md.
+
+Cadence phrasings live in ``cadences.csv`` and follow-up cues in ``follow_up.yaml``.
+A phrase counts only in follow-up context (a sentence about following up, evaluating,
+revising or reporting, or a short reporting sentence under an "Uppföljning" heading),
+so "kommer kontinuerligt att värderas" in background prose is no cadence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args
+
+import yaml
+
+from extractors.analysis import AnalyzedDocument, Sentence
+from models import FollowUp
+from models.record import Cadence
+
+HERE = Path(__file__).parent
+CADENCES_PATH = HERE / "cadences.csv"
+CUES_PATH = HERE / "follow_up.yaml"
+FLAGS = re.IGNORECASE
+
+# A cue and a cadence phrase further apart than this in one sentence are about different things.
+MAX_CUE_DISTANCE = 120
+
+
+@dataclass(frozen=True)
+class CadencePhrase:
+    name: str
+    cadence: Cadence
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    # One alternation of every cadence phrase; the named group that matched says which row.
+    cadences: re.Pattern[str]
+    phrases: dict[str, CadencePhrase]
+    sentence_cues: re.Pattern[str]
+    heading_cues: re.Pattern[str]
+    heading_sentence_cues: re.Pattern[str]
+    other_subjects: re.Pattern[str]
+    promise_subjects: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Statement:
+    cadence: Cadence
+    start: int
+    end: int
+    rule: str
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    allowed = set(get_args(Cadence))
+    phrases: dict[str, CadencePhrase] = {}
+    alternatives = []
+    with CADENCES_PATH.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["cadence"] not in allowed:
+                raise ValueError(
+                    f"{CADENCES_PATH.name}: row {row['name']} has unknown cadence {row['cadence']!r}"
+                )
+            group = f"c{len(phrases)}"
+            phrases[group] = CadencePhrase(row["name"], row["cadence"])  # type: ignore[arg-type]
+            alternatives.append(rf"(?P<{group}>{row['pattern']})")
+    cues: dict[str, Any] = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
+    return Vocabulary(
+        cadences=re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", FLAGS),
+        phrases=phrases,
+        sentence_cues=_any_of(cues["sentence_cues"]),
+        heading_cues=_any_of(cues["heading_cues"]),
+        heading_sentence_cues=_any_of(cues["heading_sentence_cues"]),
+        other_subjects=_any_of(cues["other_subjects"]),
+        promise_subjects=_any_of(cues["promise_subjects"]),
+    )
+
+
+def _in_sentence(sentence: Sentence, text: str, words: Vocabulary) -> Statement | None:
+    """The cadence phrase nearest a follow-up cue in the sentence, spanning both."""
+    cues = [(m.start(), m.end()) for m in words.sentence_cues.finditer(text, sentence.start, sentence.end)]
+    if not cues:
+        return None
+    best: tuple[int, Statement] | None = None
+    for match in words.cadences.finditer(text, sentence.start, sentence.end):
+        phrase = words.phrases[match.lastgroup or ""]
+        for cue_start, cue_end in cues:
+            distance = max(cue_start - match.end(), match.start() - cue_end, 0)
+            if distance > MAX_CUE_DISTANCE:
+                continue
+            statement = Statement(
+                phrase.cadence,
+                min(cue_start, match.start()),
+                max(cue_end, match.end()),
+                f"follow_up.{phrase.name}",
+            )
+            if best is None or distance < best[0]:
+                best = (distance, statement)
+    return best[1] if best else None
+
+
+def _under_heading(doc: AnalyzedDocument, sentence: Sentence, words: Vocabulary) -> Statement | None:
+    """A reporting sentence below an "Uppföljning" heading: "Sker två gånger per år."."""
+    heading = doc.heading_above(sentence.block)
+    if heading is None or not words.heading_cues.search(doc.block_text(heading)):
+        return None
+    if not words.heading_sentence_cues.search(sentence.text):
+        return None
+    match = words.cadences.search(doc.text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    phrase = words.phrases[match.lastgroup or ""]
+    return Statement(phrase.cadence, match.start(), match.end(), f"follow_up.{phrase.name}.under_heading")
+
+
+def _about_another_document(sentence: str, words: Vocabulary) -> bool:
+    return bool(words.other_subjects.search(sentence)) and not words.promise_subjects.search(sentence)
+
+
+def statements(doc: AnalyzedDocument) -> list[Statement]:
+    """Every follow-up cadence the document states, sentence cues first, then in text order."""
+    words = vocabulary()
+    stated: list[Statement] = []
+    fallback: list[Statement] = []
+    for sentence in doc.sentences:
+        if sentence.block.kind in ("signature", "caption") or not words.cadences.search(sentence.text):
+            continue
+        if _about_another_document(sentence.text, words):
+            continue
+        found = _in_sentence(sentence, doc.text, words)
+        if found is not None:
+            stated.append(found)
+            continue
+        found = _under_heading(doc, sentence, words)
+        if found is not None:
+            fallback.append(found)
+    return stated + fallback
+
+
+def extract(doc: AnalyzedDocument) -> FollowUp:
+    found = statements(doc)
+    if not found:
+        return FollowUp()
+    first = found[0]
+    return FollowUp(cadence=first.cadence, span=(first.start, first.end), rule=first.rule)

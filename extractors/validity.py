@@ -1,0 +1,444 @@
+"""Validity: when the promise is in force, when it was extended, and when it was signed.
+
+Phrase rules in ``validity.yaml`` (patterns over the Swedish date grammar of
+``extractors/dates.py``) each propose dates with a priority. Explicit statements
+("gäller från … till och med …") outrank a title's year, which outranks "under 2017"
+in a promise sentence; among equals the first in the document wins, so the title
+and lead beat an older promise further down the page. Negative cues (statistics,
+samverkansöverenskommelsen, "ett nytt medborgarlöfte kommer att tecknas", …) drop a
+proposal. A date read from a bare year or a month says so in its evidence rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from extractors.analysis import AnalyzedDocument, Sentence
+from extractors.dates import DateValue, expand, parse_date, parse_range
+from models import Block, Evidence, Validity
+from models.record import ValidityField
+
+RULES_PATH = Path(__file__).with_name("validity.yaml")
+
+Target = Literal["period", "valid_from", "valid_to", "extended_to", "signed_on", "from_signing"]
+Scope = Literal["sentence", "title", "signature"]
+NegativeScope = Literal["subject", "sentence"]
+TARGETS: frozenset[str] = frozenset(
+    {"period", "valid_from", "valid_to", "extended_to", "signed_on", "from_signing"}
+)
+PERIOD_FIELDS: tuple[ValidityField, ValidityField] = ("valid_from", "valid_to")
+FIELD_ORDER: tuple[ValidityField, ...] = ("valid_from", "valid_to", "extended_to", "signed_on")
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+# A title-like line: a heading, or a short line that a title rule must run to its end
+# ("Medborgarlöfte i Båstads kommun 2017."), so a year deep in prose is not a title.
+TITLE_LINE_MAX_CHARS = 90
+# A place-and-date line beside a signature block ("Båstad 2016-12-13") is at most this long.
+SIGNATURE_LINE_MAX_CHARS = 60
+# Blocks without a year or a signing word cannot hold a validity statement.
+MAY_STATE_DATE = re.compile(r"(?:19|20)\d\d|underteckn|underskrift|signer", re.IGNORECASE)
+WORD_BEFORE = re.compile(r"\S+\s+$")
+# How far back the words that make a year part of a date are looked for ("september år 2021").
+YEAR_LOOKBEHIND_CHARS = 30
+
+
+# --- the rule file -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    where: Literal["sentence", "heading"]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    name: str
+    sets: Target
+    priority: int
+    scope: Scope
+    pattern: re.Pattern[str]
+    requires: tuple[Context, ...]
+    # Negative cues looked for in the rule's negative scope, and those always in the subject scope.
+    blocked_in_scope: re.Pattern[str] | None
+    blocked_in_subject: re.Pattern[str] | None
+    negative_scope: NegativeScope
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: tuple[PhraseRule, ...]
+    negative_headings: re.Pattern[str] | None
+    subject: re.Pattern[str]
+    subject_lead_words: int
+    year_not_after: re.Pattern[str] | None
+    fill_open_end_min_priority: int
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS) if patterns else None
+
+
+def _negative_sets(data: dict[str, Any]) -> dict[str, tuple[NegativeScope | None, list[str]]]:
+    sets: dict[str, tuple[NegativeScope | None, list[str]]] = {}
+    for name, spec in data.get("negatives", {}).items():
+        if isinstance(spec, dict):
+            sets[name] = (spec.get("scope"), list(spec["patterns"]))
+        else:
+            sets[name] = (None, list(spec))
+    return sets
+
+
+def _rule(
+    spec: dict[str, Any], phrases: dict[str, str], contexts: dict[str, Context], negatives: dict
+) -> PhraseRule:
+    if spec["sets"] not in TARGETS:
+        raise ValueError(f"{RULES_PATH.name}: rule {spec['name']} sets unknown target {spec['sets']!r}")
+    in_scope: list[str] = []
+    in_subject: list[str] = []
+    for name in spec.get("blocked_by", []):
+        scope, patterns = negatives[name]
+        (in_subject if scope == "subject" else in_scope).extend(patterns)
+    return PhraseRule(
+        name=spec["name"],
+        sets=spec["sets"],
+        priority=int(spec["priority"]),
+        scope=spec.get("scope", "sentence"),
+        # Every phrase starts a word; saying so lets the engine skip mid-word positions fast.
+        pattern=re.compile(r"(?<!\w)(?:" + expand(spec["pattern"], phrases) + ")", FLAGS),
+        requires=tuple(contexts[name] for name in spec.get("requires", [])),
+        blocked_in_scope=_any_of(in_scope),
+        blocked_in_subject=_any_of(in_subject),
+        negative_scope=spec.get("negative_scope", "subject"),
+    )
+
+
+@cache
+def rule_book() -> RuleBook:
+    data: dict[str, Any] = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    phrases: dict[str, str] = data.get("phrases", {})
+    contexts = {
+        name: Context(spec["in"], re.compile(spec["pattern"], FLAGS))
+        for name, spec in data.get("contexts", {}).items()
+    }
+    negatives = _negative_sets(data)
+    return RuleBook(
+        rules=tuple(_rule(spec, phrases, contexts, negatives) for spec in data["rules"]),
+        negative_headings=_any_of(data.get("negative_headings") or []),
+        subject=re.compile(data["subject"], FLAGS),
+        subject_lead_words=int(data.get("subject_lead_words", 0)),
+        year_not_after=_any_of([expand(p) + "$" for p in data.get("year_not_after") or []]),
+        fill_open_end_min_priority=int(data.get("fill_open_end_min_priority", 0)),
+    )
+
+
+# --- proposals -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's proposal: dates for some fields, and the phrase that states them."""
+
+    rule: PhraseRule
+    start: int
+    end: int
+    values: dict[ValidityField, DateValue]
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (-self.rule.priority, self.start)
+
+    def day(self, field_name: ValidityField) -> date:
+        """The field's day: a stated period starts on its first day and ends on its last."""
+        value = self.values[field_name]
+        return value.first if field_name in ("valid_from", "signed_on") else value.last
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """A block with what the rules read around it, computed once per block."""
+
+    block: Block
+    heading: str
+    sentences: list[Sentence]
+    beside_signature: bool
+
+
+def _block_views(doc: AnalyzedDocument) -> list[BlockView]:
+    by_block: dict[int, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        by_block.setdefault(sentence.block.start, []).append(sentence)
+    views = []
+    heading = ""
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            heading = doc.block_text(block)
+        neighbours = blocks[max(index - 1, 0) : index + 2]
+        beside_signature = block.kind == "signature" or (
+            block.end - block.start <= SIGNATURE_LINE_MAX_CHARS
+            and any(b.kind == "signature" for b in neighbours)
+        )
+        views.append(BlockView(block, heading, by_block.get(block.start, []), beside_signature))
+    return views
+
+
+def _values(rule: PhraseRule, match: re.Match[str]) -> dict[ValidityField, DateValue] | None:
+    groups = match.groupdict()
+    if rule.sets == "from_signing":
+        return {}
+    if rule.sets == "period":
+        if groups.get("span"):
+            value = parse_date(groups["span"])
+            return None if value is None else {"valid_from": value, "valid_to": value}
+        ends = parse_range(groups["from"], groups["to"])
+        return None if ends is None else {"valid_from": ends[0], "valid_to": ends[1]}
+    text = groups.get("from") or groups.get("to") or groups.get("date")
+    value = parse_date(text) if text else None
+    return None if value is None else {rule.sets: value}  # type: ignore[dict-item]
+
+
+def _sentence_bounds(view: BlockView, start: int, end: int) -> tuple[int, int]:
+    inside = [s for s in view.sentences if s.start < end and s.end > start]
+    if not inside:
+        return view.block.start, view.block.end
+    return min(s.start for s in inside), max(s.end for s in inside)
+
+
+def _subject_start(book: RuleBook, text: str, sentence_start: int, match_start: int) -> int:
+    """Where the promise's own noun phrase starts before the match, else the sentence start."""
+    subjects = list(book.subject.finditer(text, sentence_start, match_start))
+    if not subjects:
+        return sentence_start
+    start = subjects[-1].start()
+    for _ in range(book.subject_lead_words):
+        word = WORD_BEFORE.search(text, sentence_start, start)
+        if word is None:
+            break
+        start = word.start()
+    return start
+
+
+def _year_belongs_to_a_date(book: RuleBook, text: str, match: re.Match[str]) -> bool:
+    """A captured bare year that is the tail of "december 2021" or "till och med 2022"."""
+    if "span" not in match.re.groupindex or match["span"] is None or book.year_not_after is None:
+        return False
+    start = match.start("span")
+    return book.year_not_after.search(text, max(0, start - YEAR_LOOKBEHIND_CHARS), start) is not None
+
+
+def _required_context_holds(rule: PhraseRule, sentence: str, heading: str) -> bool:
+    if not rule.requires:
+        return True
+    return any(c.pattern.search(sentence if c.where == "sentence" else heading) for c in rule.requires)
+
+
+def _blocked(
+    book: RuleBook, rule: PhraseRule, text: str, sentence: tuple[int, int], start: int, end: int
+) -> bool:
+    subject_scope = text[_subject_start(book, text, sentence[0], start) : end]
+    if rule.blocked_in_subject is not None and rule.blocked_in_subject.search(subject_scope):
+        return True
+    if rule.blocked_in_scope is None:
+        return False
+    scope = text[sentence[0] : sentence[1]] if rule.negative_scope == "sentence" else subject_scope
+    return rule.blocked_in_scope.search(scope) is not None
+
+
+def _is_title_line(block: Block, text: str, start: int, end: int) -> bool:
+    """A heading, or a short line that the match covers whole ("Medborgarlöfte i Båstads kommun 2017.")."""
+    if block.kind == "heading":
+        return True
+    if block.end - block.start > TITLE_LINE_MAX_CHARS:
+        return False
+    return not text[block.start : start].strip() and not text[end : block.end].strip(" .!:")
+
+
+def _may_be_title(block: Block) -> bool:
+    return block.kind == "heading" or (
+        block.kind == "paragraph" and block.end - block.start <= TITLE_LINE_MAX_CHARS
+    )
+
+
+def _regions(rule: PhraseRule, text: str, view: BlockView) -> list[tuple[int, int]]:
+    """Where a rule may match in a block: the whole block, or each line of a signature."""
+    block = view.block
+    if rule.scope == "signature":
+        if not view.beside_signature:
+            return []
+        lines, offset = [], block.start
+        for line in text[block.start : block.end].split("\n"):
+            lines.append((offset, offset + len(line)))
+            offset += len(line) + 1
+        return lines
+    if rule.scope == "title" and not _may_be_title(block):
+        return []
+    return [(block.start, block.end)]
+
+
+def _finding(
+    book: RuleBook, rule: PhraseRule, match: re.Match[str], text: str, view: BlockView
+) -> Finding | None:
+    start, end = match.start(), match.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if rule.scope == "title" and not _is_title_line(view.block, text, start, end):
+        return None
+    if _year_belongs_to_a_date(book, text, match):
+        return None
+    sentence = _sentence_bounds(view, start, end)
+    if not _required_context_holds(rule, text[sentence[0] : sentence[1]], view.heading):
+        return None
+    if _blocked(book, rule, text, sentence, start, end):
+        return None
+    values = _values(rule, match)
+    return None if values is None else Finding(rule, start, end, values)
+
+
+def _findings_in(book: RuleBook, text: str, view: BlockView) -> list[Finding]:
+    if (
+        view.block.kind != "heading"
+        and book.negative_headings
+        and book.negative_headings.search(view.heading)
+    ):
+        return []
+    found = []
+    for rule in book.rules:
+        for region_start, region_end in _regions(rule, text, view):
+            for match in rule.pattern.finditer(text, region_start, region_end):
+                finding = _finding(book, rule, match, text, view)
+                if finding is not None:
+                    found.append(finding)
+    return found
+
+
+def findings(doc: AnalyzedDocument) -> list[Finding]:
+    """Every rule's proposals in the document that concern the current promise, strongest first."""
+    book = rule_book()
+    found: list[Finding] = []
+    dated_headings: list[Finding] = []
+    for view in _block_views(doc):
+        if not MAY_STATE_DATE.search(doc.text, view.block.start, view.block.end):
+            continue
+        in_block = _findings_in(book, doc.text, view)
+        found.extend(in_block)
+        if view.block.kind == "heading":
+            dated_headings.extend(f for f in in_block if f.rule.scope == "title" and f.rule.sets == "period")
+    return sorted(_in_current_promise(found, dated_headings), key=lambda f: f.order)
+
+
+def _in_current_promise(found: list[Finding], dated_headings: list[Finding]) -> list[Finding]:
+    """Drop proposals under a heading that dates another period's promise.
+
+    The first heading that dates a promise anchors the page; a later section
+    "Medborgarlöfte 2019" below "Medborgarlöfte 2021" is an older promise.
+    """
+    if not dated_headings:
+        return found
+    anchor = dated_headings[0]
+    kept = []
+    for finding in found:
+        governing = [h for h in dated_headings if h.start <= finding.start]
+        if governing and not _overlaps(governing[-1], anchor):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _overlaps(one: Finding, other: Finding) -> bool:
+    return one.day("valid_from") <= other.day("valid_to") and other.day("valid_from") <= one.day("valid_to")
+
+
+# --- choosing the record's dates -----------------------------------------------------------
+
+
+def _rule_name(finding: Finding, field_name: ValidityField) -> str:
+    name = f"validity.{finding.rule.name}"
+    value = finding.values.get(field_name)
+    if value is not None and value.granularity != "day":
+        # Nothing invented: the record says this day was read from a bare year or month.
+        name += f".{value.granularity}_inferred"
+    return name
+
+
+class Choice:
+    """The record's dates as they are chosen, with their evidence and warnings."""
+
+    def __init__(self) -> None:
+        self.dates: dict[ValidityField, date] = {}
+        self.evidence: list[Evidence] = []
+        self.warnings: list[str] = []
+
+    def take(self, finding: Finding, field_name: ValidityField, day: date | None = None) -> None:
+        self.dates[field_name] = day if day is not None else finding.day(field_name)
+        span = (finding.start, finding.end)
+        self.evidence.append(Evidence(field=field_name, span=span, rule=_rule_name(finding, field_name)))
+        stated = finding.values.get(field_name)
+        if stated is not None and stated.correction:
+            self.warnings.append(f"validity: {stated.correction} ({field_name})")
+
+    def consistent(self, field_name: ValidityField, day: date) -> bool:
+        start = day if field_name == "valid_from" else self.dates.get("valid_from")
+        end = day if field_name == "valid_to" else self.dates.get("valid_to")
+        return start is None or end is None or start <= end
+
+    def signing(self, found: list[Finding]) -> None:
+        for finding in found:
+            if finding.rule.sets == "signed_on":
+                self.take(finding, "signed_on")
+                return
+
+    def period(self, found: list[Finding], fill_min_priority: int) -> None:
+        """The strongest statement sets its fields; a strong enough one may fill a field it left open."""
+        for finding in found:
+            if all(f in self.dates for f in PERIOD_FIELDS):
+                return
+            if any(f in self.dates for f in PERIOD_FIELDS) and finding.rule.priority < fill_min_priority:
+                return
+            if finding.rule.sets == "from_signing":
+                signed = self.dates.get("signed_on")
+                if signed and "valid_from" not in self.dates and self.consistent("valid_from", signed):
+                    self.take(finding, "valid_from", signed)
+                continue
+            if finding.rule.sets not in ("period", "valid_from", "valid_to"):
+                continue
+            open_fields = [f for f in PERIOD_FIELDS if f in finding.values and f not in self.dates]
+            if all(self.consistent(f, finding.day(f)) for f in open_fields):
+                for field_name in open_fields:
+                    self.take(finding, field_name)
+
+    def extension(self, found: list[Finding]) -> None:
+        for finding in found:
+            if finding.rule.sets != "extended_to":
+                continue
+            end = self.dates.get("valid_to")
+            if end is None or finding.day("extended_to") > end:
+                self.take(finding, "extended_to")
+                return
+
+
+def extract(doc: AnalyzedDocument) -> Validity:
+    found = findings(doc)
+    choice = Choice()
+    choice.signing(found)
+    choice.period(found, rule_book().fill_open_end_min_priority)
+    choice.extension(found)
+    doc.warnings.extend(choice.warnings)
+    return Validity(
+        valid_from=_iso(choice.dates.get("valid_from")),
+        valid_to=_iso(choice.dates.get("valid_to")),
+        extended_to=_iso(choice.dates.get("extended_to")),
+        signed_on=_iso(choice.dates.get("signed_on")),
+        evidence=sorted(choice.evidence, key=lambda e: FIELD_ORDER.index(e.field)),
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

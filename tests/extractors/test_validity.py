@@ -1,0 +1,445 @@
+"""Validity: periods, extensions and signing dates, each family with a positive and a near miss."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from extractors import analyze
+from extractors.analysis import AnalyzedDocument
+from extractors.dates import expand, parse_date, parse_range
+from extractors.validity import extract
+from models import Validity
+from pipeline.clean import clean
+
+
+def read(text: str) -> tuple[Validity, AnalyzedDocument]:
+    doc = analyze(clean(text.encode()))
+    validity = extract(doc)
+    for evidence in validity.evidence:
+        start, end = evidence.span
+        assert doc.text[start:end] == doc.text[start:end].strip(), "evidence spans carry no edge whitespace"
+    return validity, doc
+
+
+def period(text: str) -> tuple[str | None, str | None]:
+    validity, _ = read(text)
+    return validity.valid_from, validity.valid_to
+
+
+def evidence(text: str) -> dict[str, tuple[str, str]]:
+    """field -> (the evidence text, the rule)."""
+    validity, doc = read(text)
+    return {e.field: (doc.text[e.span[0] : e.span[1]], e.rule) for e in validity.evidence}
+
+
+def assert_no_dates(text: str) -> None:
+    validity, _ = read(text)
+    assert validity == Validity()
+
+
+# --- the date grammar ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "granularity"),
+    [
+        ("2020-01-01", date(2020, 1, 1), date(2020, 1, 1), "day"),
+        ("1 januari 2018", date(2018, 1, 1), date(2018, 1, 1), "day"),
+        ("måndagen den 1:a april 2019", date(2019, 4, 1), date(2019, 4, 1), "day"),
+        ("31/12 2019", date(2019, 12, 31), date(2019, 12, 31), "day"),
+        ("31/12-2019", date(2019, 12, 31), date(2019, 12, 31), "day"),
+        ("dec. 2021", date(2021, 12, 1), date(2021, 12, 31), "month"),
+        ("2017", date(2017, 1, 1), date(2017, 12, 31), "year"),
+        ("2023–2025", date(2023, 1, 1), date(2025, 12, 31), "year"),
+        ("2019/20", date(2019, 1, 1), date(2020, 12, 31), "year"),
+    ],
+)
+def test_date_forms_parse_to_first_and_last_day(text: str, first: date, last: date, granularity: str) -> None:
+    value = parse_date(text)
+    assert value is not None
+    assert (value.first, value.last, value.granularity) == (first, last, granularity)
+
+
+def test_impossible_day_is_the_last_day_of_its_month_with_a_correction() -> None:
+    value = parse_date("31 juni 2021")
+    assert value is not None and value.first == date(2021, 6, 30)
+    assert value.correction == "'31 juni 2021' is not a date; read as 2021-06-30"
+    assert parse_date("2021-06-30").correction is None  # type: ignore[union-attr]
+
+
+def test_year_span_fragment_skips_lists_of_years_and_iso_dates() -> None:
+    year_span = re.compile(expand("{span:YEAR_SPAN}"), re.IGNORECASE)
+    assert year_span.search("Medborgarlöfte 2023-2025")["span"] == "2023-2025"  # type: ignore[index]
+    assert year_span.search("fokus i Medborgarlöftena för 2018 samt 2019") is None
+    assert year_span.search("under 2020 och 2021") is None
+    assert year_span.search("Båstad 2016-12-13") is None
+
+
+def test_range_start_borrows_the_year_before_when_it_would_follow_the_end() -> None:
+    ends = parse_range("1 september", "31 augusti 2019")
+    assert ends is not None
+    assert (ends[0].first, ends[1].last) == (date(2018, 9, 1), date(2019, 8, 31))
+    assert parse_range("1 januari 2020", "31 december 2019") is None
+
+
+# --- explicit ranges -----------------------------------------------------------------------
+
+
+def test_iso_range_with_fram_och_med_wording() -> None:
+    text = "Medborgarlöftet gäller från 2020-01-01 till och med 2020-12-31."
+    assert period(text) == ("2020-01-01", "2020-12-31")
+    assert evidence(text)["valid_from"] == ("från 2020-01-01 till och med 2020-12-31", "validity.range")
+
+
+def test_samverkansoverenskommelsens_own_period_is_not_the_promise() -> None:
+    text = (
+        "Samverkansöverenskommelsen gäller från 2020-01-01 till och med 2023-12-31. "
+        "Medborgarlöftet gäller från 2021-01-01 till och med 2021-12-31."
+    )
+    assert period(text) == ("2021-01-01", "2021-12-31")
+    assert_no_dates("Samverkansöverenskommelsen gäller från 2020-01-01 till och med 2023-12-31.")
+
+
+def test_same_sentence_overenskommelse_then_promise_keeps_the_promise_clause() -> None:
+    text = "Samverkansöverenskommelsen gäller tillsvidare och medborgarlöftet gäller från 2020-01-01 till och med 2020-12-31."
+    assert period(text) == ("2020-01-01", "2020-12-31")
+
+
+def test_en_dash_iso_range_and_a_statistics_range_nearby() -> None:
+    text = (
+        "Statistiken för perioden 2019-01-01 – 2019-12-31 visar fler anmälda brott.\n\n"
+        "Medborgarlöftet gäller 2021-01-01 – 2021-12-31."
+    )
+    assert period(text) == ("2021-01-01", "2021-12-31")
+    assert_no_dates("Statistiken gäller perioden 2019-01-01 – 2019-12-31 och visar fler anmälda brott.")
+
+
+def test_spelled_out_range_with_dash() -> None:
+    assert period("Löftet gäller från 1 januari 2018 – 31 december 2019.") == ("2018-01-01", "2019-12-31")
+
+
+def test_abbreviated_markers_and_numeric_dates() -> None:
+    assert period("Medborgarlöftet gäller fr.o.m. 1/1 2020 t.o.m. 31/12 2020.") == (
+        "2020-01-01",
+        "2020-12-31",
+    )
+
+
+def test_spelled_dates_with_weekdays() -> None:
+    text = "Löftet gäller från och med måndagen den 1 april 2019 till och med tisdagen den 31 mars 2020."
+    assert period(text) == ("2019-04-01", "2020-03-31")
+
+
+def test_range_start_without_year_takes_the_year_before_the_end() -> None:
+    assert period("Medborgarlöftet gäller från 1 september till 31 augusti 2019.") == (
+        "2018-09-01",
+        "2019-08-31",
+    )
+
+
+def test_month_range_runs_from_first_to_last_day_and_says_so() -> None:
+    text = "Medborgarlöftet gäller september 2018 – december 2019."
+    assert period(text) == ("2018-09-01", "2019-12-31")
+    assert evidence(text)["valid_to"] == ("september 2018 – december 2019", "validity.range.month_inferred")
+
+
+def test_activity_period_without_validity_wording_is_not_the_promise() -> None:
+    assert_no_dates("Polisen genomför trygghetsvandringar september 2018 – december 2019 i centrum.")
+
+
+def test_between_range() -> None:
+    assert period("Medborgarlöftet gäller mellan 1 mars 2019 och 29 februari 2020.") == (
+        "2019-03-01",
+        "2020-02-29",
+    )
+
+
+def test_range_under_a_giltighetstid_heading() -> None:
+    text = "Giltighetstid\n\n2021-01-01 – 2021-12-31"
+    assert period(text) == ("2021-01-01", "2021-12-31")
+    assert_no_dates("Genomförda insatser\n\n2021-01-01 – 2021-12-31")
+
+
+def test_range_after_promise_and_start_marker_without_verb() -> None:
+    text = "Medborgarlöfte för Lunds kommun från 1 januari 2018 – 31 december 2019 med fokus på centrum."
+    assert period(text) == ("2018-01-01", "2019-12-31")
+
+
+def test_impossible_end_date_becomes_month_end_with_a_record_warning() -> None:
+    validity, doc = read("Medborgarlöftet gäller från 1 januari 2021 till 31 juni 2021.")
+    assert (validity.valid_from, validity.valid_to) == ("2021-01-01", "2021-06-30")
+    assert doc.warnings == ["validity: '31 juni 2021' is not a date; read as 2021-06-30 (valid_to)"]
+
+
+# --- one end only --------------------------------------------------------------------------
+
+
+def test_fram_till_a_date_gives_valid_to_only() -> None:
+    text = "Medborgarlöftet gäller fram till 2023-12-31."
+    assert period(text) == (None, "2023-12-31")
+    assert evidence(text) == {"valid_to": ("gäller fram till 2023-12-31", "validity.stated_until")}
+
+
+def test_fram_till_a_bare_year_in_a_follow_up_sentence_is_no_end() -> None:
+    assert_no_dates("Åtgärderna kommer att följas upp varje halvårsskifte fram till 2023.")
+
+
+def test_stracker_sig_fram_till_a_month() -> None:
+    text = "Löftet sträcker sig fram till december 2021."
+    assert period(text) == (None, "2021-12-31")
+    assert evidence(text)["valid_to"][1] == "validity.stated_until.month_inferred"
+
+
+def test_till_och_med_a_bare_year_is_the_year_end() -> None:
+    text = "Medborgarlöftet gäller till och med 2022."
+    assert period(text) == (None, "2022-12-31")
+    assert evidence(text)["valid_to"][1] == "validity.stated_end.year_inferred"
+
+
+def test_tom_without_dots_is_an_end_not_a_start() -> None:
+    assert period("Medborgarlöftet gäller tom 2020-12-31.") == (None, "2020-12-31")
+
+
+def test_stated_start_only() -> None:
+    assert period("Löftet gäller från och med 1 mars 2019.") == ("2019-03-01", None)
+    assert period("Medborgarlöftet börjar gälla den 1 april 2020.") == ("2020-04-01", None)
+
+
+def test_start_from_signing_uses_the_signature_date() -> None:
+    text = (
+        "Medborgarlöftet gäller från undertecknandet till och med 2021-12-31.\n\n"
+        "Kiruna 2020-11-05\n\nAnna Berg\nKommunstyrelsens ordförande\nKiruna kommun"
+    )
+    validity, doc = read(text)
+    assert (validity.valid_from, validity.valid_to, validity.signed_on) == (
+        "2020-11-05",
+        "2021-12-31",
+        "2020-11-05",
+    )
+    rules = {e.field: e.rule for e in validity.evidence}
+    assert rules["valid_from"] == "validity.from_signing"
+
+
+def test_start_from_signing_without_a_signing_date_stays_open() -> None:
+    assert period("Medborgarlöftet gäller från undertecknandet till och med 2021-12-31.") == (
+        None,
+        "2021-12-31",
+    )
+
+
+# --- years: stated, in titles, in promise sentences ----------------------------------------
+
+
+def test_loftet_galler_a_year() -> None:
+    text = "Löftet gäller 2018."
+    assert period(text) == ("2018-01-01", "2018-12-31")
+    assert evidence(text)["valid_from"] == ("gäller 2018", "validity.stated_year.year_inferred")
+
+
+def test_heading_year_span() -> None:
+    text = "Medborgarlöfte 2023–2025\n\nKommunen och polisen lovar att arbeta för ökad trygghet."
+    assert period(text) == ("2023-01-01", "2025-12-31")
+    assert evidence(text)["valid_to"] == ("Medborgarlöfte 2023–2025", "validity.title_range.year_inferred")
+
+
+def test_title_line_with_genitive_municipality() -> None:
+    text = "Medborgarlöfte i Båstad\n\nMedborgarlöfte i Båstads kommun 2017.\n\nInledning\n\nSamverkan är viktig."
+    assert period(text) == ("2017-01-01", "2017-12-31")
+    assert evidence(text)["valid_from"][1] == "validity.title_year.year_inferred"
+
+
+def test_year_deep_in_a_long_paragraph_is_not_a_title() -> None:
+    text = (
+        "Medborgarlöften är en del av polisens styrning och bygger på dialog med invånarna, "
+        "och de första togs fram i Skåne redan 2015."
+    )
+    assert_no_dates(text)
+
+
+def test_ars_medborgarloften_heading_and_sentence() -> None:
+    assert period("2020 års medborgarlöften\n\nPolisen ska synas mer i centrum.") == (
+        "2020-01-01",
+        "2020-12-31",
+    )
+    text = "Kommunen och polisen har valt två fokusområden för 2020 års medborgarlöften."
+    assert period(text) == ("2020-01-01", "2020-12-31")
+
+
+def test_handlingsplan_for_a_year() -> None:
+    text = "Kommunen och polisen har en gemensam handlingsplan för 2021."
+    assert period(text) == ("2021-01-01", "2021-12-31")
+    assert evidence(text)["valid_to"] == ("handlingsplan för 2021", "validity.promise_year.year_inferred")
+
+
+def test_under_year_in_a_promise_sentence() -> None:
+    text = "Lokalpolisområdet och kommunen avger härmed löfte om att under 2017 fortsätta arbetet för ökad trygghet."
+    assert period(text) == ("2017-01-01", "2017-12-31")
+    assert evidence(text)["valid_from"] == ("under 2017", "validity.under_year.year_inferred")
+
+
+def test_statistics_and_survey_years_are_not_the_period() -> None:
+    assert_no_dates("Under 2016 anmäldes 312 bostadsinbrott i kommunen.")
+    assert_no_dates(
+        "Polisens trygghetsmätning under 2015 visade att invånarna är oroliga, och polisen ska agera."
+    )
+    assert_no_dates("Preliminär statistik visar att brottsligheten minskar under 2016 och kommer att minska.")
+    assert_no_dates("Sedan 2004 har trygghetsmätningar genomförts och medborgarlöftet bygger på dem.")
+
+
+def test_baseline_year_is_not_the_period() -> None:
+    assert_no_dates("Polisen ska minska antalet bostadsinbrott med tio procent jämfört med 2016 under 2018.")
+
+
+def test_earlier_promises_named_in_prose_are_not_the_period() -> None:
+    assert_no_dates("Tryggheten på Sportcentrum har varit fokus i Medborgarlöftena för 2018 samt 2019.")
+    assert_no_dates("Det tidigare medborgarlöftet gällde under 2019 och ska utvärderas.")
+
+
+def test_pandemic_years_in_background_are_not_the_period() -> None:
+    assert_no_dates(
+        "På grund av den pandemi som pågått under 2020 och 2021 har trygghetsvandringar inte kunnat genomföras."
+    )
+
+
+def test_a_promise_still_to_be_signed_is_not_the_period() -> None:
+    assert_no_dates("Ett nytt medborgarlöfte kommer att tecknas under hösten 2018.")
+    assert_no_dates("Ett nytt medborgarlöfte kommer att tecknas under 2019.")
+
+
+def test_an_older_promise_section_below_does_not_override_the_current_one() -> None:
+    text = (
+        "Medborgarlöfte 2021\n\nPolisen ska genomföra trygghetsvandringar.\n\n"
+        "Medborgarlöfte 2019\n\nMedborgarlöftet gäller från 2019-01-01 till och med 2019-12-31."
+    )
+    assert period(text) == ("2021-01-01", "2021-12-31")
+
+
+def test_blocks_under_a_tidigare_heading_are_ignored() -> None:
+    text = (
+        "Trygghet i Karlstad\n\nPolisen ska genomföra trygghetsvandringar under 2021.\n\n"
+        "Tidigare medborgarlöften\n\nMedborgarlöftet gäller från 2019-01-01 till och med 2020-12-31."
+    )
+    assert period(text) == ("2021-01-01", "2021-12-31")
+
+
+def test_explicit_range_wins_over_the_title_year() -> None:
+    text = "Medborgarlöfte 2020\n\nMedborgarlöftet gäller från 2020-03-01 till och med 2021-02-28."
+    assert period(text) == ("2020-03-01", "2021-02-28")
+
+
+def test_title_year_fills_the_start_an_explicit_end_leaves_open() -> None:
+    text = "Medborgarlöfte 2022\n\nMedborgarlöftet gäller till och med 2022-12-31."
+    found = evidence(text)
+    assert period(text) == ("2022-01-01", "2022-12-31")
+    assert found["valid_from"][1] == "validity.title_year.year_inferred"
+    assert found["valid_to"][1] == "validity.stated_end"
+
+
+def test_no_statement_no_dates() -> None:
+    assert_no_dates("Vaggeryds kommun och polisen lovar att arbeta för en ökad trygghet bland invånarna.")
+
+
+# --- extensions ----------------------------------------------------------------------------
+
+
+def test_extension_under_a_year() -> None:
+    text = "Medborgarlöfte i Båstads kommun 2017.\n\nFotnot: Medborgarlöftet har förlängts med samma innehåll under 2018."
+    validity, _ = read(text)
+    assert (validity.valid_from, validity.valid_to, validity.extended_to) == (
+        "2017-01-01",
+        "2017-12-31",
+        "2018-12-31",
+    )
+    assert evidence(text)["extended_to"] == (
+        "förlängts med samma innehåll under 2018",
+        "validity.extension.year_inferred",
+    )
+
+
+def test_extension_to_a_date_and_the_period_in_the_same_sentence() -> None:
+    validity, _ = read("Medborgarlöftet för 2017 har förlängts till och med 2018-06-30.")
+    assert (validity.valid_from, validity.valid_to, validity.extended_to) == (
+        "2017-01-01",
+        "2017-12-31",
+        "2018-06-30",
+    )
+
+
+def test_a_possible_extension_is_no_extension() -> None:
+    validity, _ = read("Medborgarlöftet gäller till och med 2019-12-31 och kan förlängas till 2020-12-31.")
+    assert (validity.valid_to, validity.extended_to) == ("2019-12-31", None)
+
+
+# --- signing -------------------------------------------------------------------------------
+
+
+def test_place_and_date_line_of_a_signature_block() -> None:
+    text = (
+        "Uppföljning kommer att ske halvårsvis. En utvärdering kommer göra 2017-07-01.\n\n"
+        "Båstad 2016-12-13\n\n"
+        "Bo Wendt\nKommunstyrelsens ordförande\nBåstads kommun"
+    )
+    validity, _ = read(text)
+    assert validity.signed_on == "2016-12-13"
+    assert evidence(text) == {"signed_on": ("Båstad 2016-12-13", "validity.signature_date")}
+
+
+def test_spelled_signing_date_with_weekday_in_a_signature_block() -> None:
+    text = "Falun, tisdagen den 12 mars 2019\n\nAnna Andersson\nKommunstyrelsens ordförande\nFalu kommun"
+    validity, _ = read(text)
+    assert validity.signed_on == "2019-03-12"
+
+
+def test_stated_signing_date() -> None:
+    validity, _ = read("Medborgarlöftet undertecknades den 12 mars 2019 av kommunstyrelsens ordförande.")
+    assert validity.signed_on == "2019-03-12"
+    validity, _ = read("Den 3 mars 2020 skrev kommunstyrelsens ordförande och polischefen under löftet.")
+    assert validity.signed_on == "2020-03-03"
+
+
+def test_signing_verb_before_a_period_start_is_no_signing_date() -> None:
+    validity, _ = read(
+        "Kommunen och polisen har undertecknat ett nytt medborgarlöfte som gäller från 1 januari 2024 till 31 december 2025."
+    )
+    assert (validity.valid_from, validity.valid_to, validity.signed_on) == ("2024-01-01", "2025-12-31", None)
+
+
+def test_an_evaluation_date_and_a_publication_date_are_neither_validity_nor_signing() -> None:
+    assert_no_dates("Uppföljning kommer att ske halvårsvis. En utvärdering kommer göra 2017-07-01.")
+    assert_no_dates("Publicerad 2019-03-14\n\nAnna Andersson\nKommunstyrelsens ordförande\nFalu kommun")
+
+
+def test_spaced_abbreviations_across_sentencizer_splits() -> None:
+    assert period("Löftet gäller fr. o. m. 1 jan. 2020 t. o. m. 31 dec. 2020.") == (
+        "2020-01-01",
+        "2020-12-31",
+    )
+
+
+def test_two_years_named_as_the_period() -> None:
+    text = "Det här löftet gäller för 2021 och 2022."
+    assert period(text) == ("2021-01-01", "2022-12-31")
+    assert evidence(text)["valid_to"][1] == "validity.stated_years.year_inferred"
+
+
+def test_a_year_in_prose_does_not_fill_the_start_an_explicit_end_leaves_open() -> None:
+    text = "Under 2021 ska polisen synas mer i centrum. Medborgarlöftet gäller till och med 2022-12-31."
+    assert period(text) == (None, "2022-12-31")
+
+
+def test_a_heading_reviewing_an_older_promise_is_not_the_period() -> None:
+    text = "Medborgarlöfte 2021\n\nPolisen ska synas.\n\nUppföljning av medborgarlöfte 2020\n\nDet gick bra."
+    assert period(text) == ("2021-01-01", "2021-12-31")
+    assert_no_dates("Uppföljning av medborgarlöfte 2020\n\nDet gick bra.")
+
+
+def test_date_then_place_on_a_signature_line() -> None:
+    text = "2016-12-13, Båstad\n\nBo Wendt\nKommunstyrelsens ordförande\nBåstads kommun"
+    assert read(text)[0].signed_on == "2016-12-13"
+
+
+def test_a_date_in_running_prose_is_no_signing_date() -> None:
+    assert read("Kommunen ska till 2022-12-31 ha anställt två fältassistenter.")[0] == Validity()
