@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import cast
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -54,6 +56,48 @@ def unit_matcher() -> Matcher:
     return matcher
 
 
+@cache
+def trigger_words() -> frozenset[str]:
+    """The lower-case words every pattern starts with ("lokalpolisområde", "lpo", …)."""
+    words: set[str] = set()
+    with PATTERNS.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                first = json.loads(line)["pattern"][0]
+                lower = first.get("LOWER")
+                if not isinstance(lower, dict) or "IN" not in lower:
+                    return frozenset()  # a pattern without a fixed first word: match everywhere
+                words.update(word.lower() for word in lower["IN"])
+    return frozenset(words)
+
+
+# Longest unit name the patterns can reach, in tokens ("Lokalpolisområde Falun / Borlänge …").
+WINDOW = 16
+
+
+def _raw_matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """Run the Matcher only where a pattern can start.
+
+    Matching every token of every document against the name patterns' regexes was
+    the most expensive step of extraction; the patterns all open with a fixed word,
+    so windows after those words find exactly the same matches.
+    """
+    triggers = trigger_words()
+    if not triggers:
+        return list(unit_matcher()(doc))
+    lowered = doc.text.lower()
+    if not any(word in lowered for word in triggers):
+        return []
+    found: set[tuple[int, int, int]] = set()
+    matcher = unit_matcher()
+    hashes = numpy.array([doc.vocab.strings.add(word) for word in triggers], dtype="uint64")
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), hashes)).tolist():
+        window = doc[i : min(i + WINDOW, len(doc))]
+        for match_id, start, end in matcher(window):
+            found.add((match_id, i + start, i + end))
+    return sorted(found, key=lambda m: (m[1], m[2]))
+
+
 def _name_end(doc: Doc, start: int, end: int) -> int:
     """Cut the name at a stop word and drop separators left dangling at its end."""
     stops = set(load_rules(RULES)["name_stop_words"])
@@ -91,7 +135,7 @@ def find_unit_mentions(doc: Doc) -> list[UnitMention]:
 
 def _match_units(doc: Doc) -> list[UnitMention]:
     spans = []
-    for match_id, start, end in unit_matcher()(doc):
+    for match_id, start, end in _raw_matches(doc):
         label = doc.vocab.strings[match_id]
         if label != "national":
             end = _name_end(doc, start, end)
