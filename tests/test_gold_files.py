@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from datetime import date
@@ -23,6 +24,11 @@ SEED_DOCUMENTS = {
     "data/raw/municipality-site/vaggeryd-avger-medborgarlofte.c0db59de6ace5a62.txt",
 }
 AUTHORED_NAME = re.compile(r"^\d{2}_[a-z0-9-]+\.(txt|html)$")
+HELDOUT_DIR = DEFAULT_GOLD_DIR / "heldout"
+HELDOUT_FILES = sorted(HELDOUT_DIR.glob("*.json"))
+HELDOUT_DOCS = HELDOUT_DIR / "docs"
+HELDOUT_NAME = re.compile(r"^h\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")
+HELDOUT_PDF_SCRIPT = HELDOUT_DIR / "make_pdf.py"
 
 
 def raw(path: Path) -> dict[str, Any]:
@@ -32,6 +38,16 @@ def raw(path: Path) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def golds() -> list[dict[str, Any]]:
     return [raw(path) for path in GOLD_FILES]
+
+
+@pytest.fixture(scope="module")
+def heldout_golds() -> list[dict[str, Any]]:
+    return [raw(path) for path in HELDOUT_FILES]
+
+
+@pytest.fixture(scope="module")
+def all_golds(golds: list[dict], heldout_golds: list[dict]) -> list[dict[str, Any]]:
+    return golds + heldout_golds
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +61,7 @@ def kommunkoder() -> dict[str, str]:
     return {row["kommun_kod"]: row["kommun"] for row in table.to_pylist()}
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
+@pytest.mark.parametrize("path", GOLD_FILES + HELDOUT_FILES, ids=[p.stem for p in GOLD_FILES + HELDOUT_FILES])
 def test_gold_file_is_well_formed_and_quotes_its_document(path: Path) -> None:
     gold = load_gold_file(path)
     assert gold["document"]
@@ -81,9 +97,9 @@ def test_gold_file_is_named_after_its_document(golds: list[dict]) -> None:
             assert path.stem == Path(gold["document"]).stem
 
 
-def test_kommunkoder_come_from_scb_list(golds: list[dict], kommunkoder: dict[str, str]) -> None:
+def test_kommunkoder_come_from_scb_list(all_golds: list[dict], kommunkoder: dict[str, str]) -> None:
     assert len(kommunkoder) == 290
-    for gold in golds:
+    for gold in all_golds:
         for municipality in gold["municipalities"]:
             code = municipality["code"]
             assert code in kommunkoder, f"{gold['document']}: unknown kommunkod {code}"
@@ -92,8 +108,8 @@ def test_kommunkoder_come_from_scb_list(golds: list[dict], kommunkoder: dict[str
             )
 
 
-def test_validity_dates_are_in_order(golds: list[dict]) -> None:
-    for gold in golds:
+def test_validity_dates_are_in_order(all_golds: list[dict]) -> None:
+    for gold in all_golds:
         validity = {k: date.fromisoformat(v) for k, v in gold["validity"].items() if v}
         if "valid_from" in validity and "valid_to" in validity:
             assert validity["valid_from"] <= validity["valid_to"], gold["document"]
@@ -101,8 +117,8 @@ def test_validity_dates_are_in_order(golds: list[dict]) -> None:
             assert validity["extended_to"] > validity["valid_to"], gold["document"]
 
 
-def test_no_commitment_or_item_is_annotated_twice(golds: list[dict]) -> None:
-    for gold in golds:
+def test_no_commitment_or_item_is_annotated_twice(all_golds: list[dict]) -> None:
+    for gold in all_golds:
         for field, key in (("commitments", "text"), ("focus_areas", "text"), ("places", "name")):
             texts = [item[key].casefold() for item in gold[field]]
             assert len(texts) == len(set(texts)), f"{gold['document']}: duplicate {field}"
@@ -110,8 +126,8 @@ def test_no_commitment_or_item_is_annotated_twice(golds: list[dict]) -> None:
         assert len(names) == len(set(names)), f"{gold['document']}: duplicate person"
 
 
-def test_person_names_carry_no_party_letters(golds: list[dict]) -> None:
-    for gold in golds:
+def test_person_names_carry_no_party_letters(all_golds: list[dict]) -> None:
+    for gold in all_golds:
         for person in gold["people"]:
             assert not re.search(r"\(\w{1,3}\)", person["name"]), person["name"]
 
@@ -130,3 +146,52 @@ def test_authored_set_covers_every_vocabulary_value(golds: list[dict]) -> None:
     assert any(not any(gold["validity"].values()) for gold in authored)
     assert any(len(gold["municipalities"]) > 1 for gold in authored)
     assert any(item.get("optional") for gold in authored for item in gold["commitments"])
+
+
+def test_enough_heldout_documents_each_with_exactly_one_gold_file(heldout_golds: list[dict]) -> None:
+    annotated = [gold["document"] for gold in heldout_golds]
+    on_disk = {str(p.relative_to(REPO_ROOT)) for p in HELDOUT_DOCS.iterdir() if p.is_file()}
+    assert len(annotated) >= 16
+    assert len(set(annotated)) == len(annotated), "two held-out gold files annotate the same document"
+    assert set(annotated) == on_disk
+    suffixes = {path.suffix for path in HELDOUT_DOCS.iterdir()}
+    assert suffixes >= {".txt", ".html", ".pdf"}
+    for path in HELDOUT_DOCS.iterdir():
+        assert HELDOUT_NAME.match(path.name), f"{path.name}: expected hNN_short-description.txt|html|pdf"
+
+
+def test_heldout_gold_is_in_the_heldout_set_and_named_after_its_document(
+    heldout_golds: list[dict],
+) -> None:
+    for path, gold in zip(HELDOUT_FILES, heldout_golds, strict=True):
+        assert gold["set"] == "heldout", path.name
+        assert gold["document"].startswith("tests/gold/heldout/docs/"), path.name
+        assert path.stem == Path(gold["document"]).stem
+
+
+def test_heldout_documents_are_not_in_the_tuning_set(golds: list[dict]) -> None:
+    """The tuning gold must never point into the held-out folder, or it stops being held out."""
+    for gold in golds:
+        assert gold["set"] != "heldout", gold["document"]
+        assert not gold["document"].startswith("tests/gold/heldout/"), gold["document"]
+
+
+def test_heldout_set_has_a_document_that_is_no_promise(heldout_golds: list[dict]) -> None:
+    """A page that only mentions medborgarlöften must score its extras: an all-empty gold."""
+    list_fields = ("municipalities", "police_units", "people", "focus_areas", "commitments", "places")
+    assert any(
+        not any(gold[name] for name in list_fields)
+        and not any(gold["validity"].values())
+        and gold["follow_up"]["cadence"] is None
+        for gold in heldout_golds
+    )
+
+
+def test_heldout_pdf_is_what_its_generator_writes() -> None:
+    """The committed PDF bytes must be reproducible from make_pdf.py, so its text is reviewable."""
+    pytest.importorskip("fpdf")
+    spec = importlib.util.spec_from_file_location("heldout_make_pdf", HELDOUT_PDF_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUTPUT.read_bytes() == module.build()
