@@ -26,9 +26,15 @@ SEED_DOCUMENTS = {
 AUTHORED_NAME = re.compile(r"^\d{2}_[a-z0-9-]+\.(txt|html)$")
 HELDOUT_DIR = DEFAULT_GOLD_DIR / "heldout"
 HELDOUT_FILES = sorted(HELDOUT_DIR.glob("*.json"))
-HELDOUT_DOCS = HELDOUT_DIR / "docs"
 HELDOUT_NAME = re.compile(r"^h\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")
-HELDOUT_PDF_SCRIPT = HELDOUT_DIR / "make_pdf.py"
+# The second held-out set was written independently of the first; each set lives in its
+# own folder, names its documents with its own letter and carries its own PDF generator.
+HELDOUT2_DIR = DEFAULT_GOLD_DIR / "heldout2"
+HELDOUT2_FILES = sorted(HELDOUT2_DIR.glob("*.json"))
+HELDOUT_SETS: dict[str, tuple[Path, re.Pattern[str]]] = {
+    "heldout": (HELDOUT_DIR, HELDOUT_NAME),
+    "heldout2": (HELDOUT2_DIR, re.compile(r"^k\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
+}
 
 
 def raw(path: Path) -> dict[str, Any]:
@@ -46,8 +52,20 @@ def heldout_golds() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def all_golds(golds: list[dict], heldout_golds: list[dict]) -> list[dict[str, Any]]:
-    return golds + heldout_golds
+def heldout2_golds() -> list[dict[str, Any]]:
+    return [raw(path) for path in HELDOUT2_FILES]
+
+
+@pytest.fixture(scope="module")
+def all_golds(
+    golds: list[dict], heldout_golds: list[dict], heldout2_golds: list[dict]
+) -> list[dict[str, Any]]:
+    return golds + heldout_golds + heldout2_golds
+
+
+def set_golds(gold_set: str) -> list[tuple[Path, dict[str, Any]]]:
+    directory, _ = HELDOUT_SETS[gold_set]
+    return [(path, raw(path)) for path in sorted(directory.glob("*.json"))]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +79,10 @@ def kommunkoder() -> dict[str, str]:
     return {row["kommun_kod"]: row["kommun"] for row in table.to_pylist()}
 
 
-@pytest.mark.parametrize("path", GOLD_FILES + HELDOUT_FILES, ids=[p.stem for p in GOLD_FILES + HELDOUT_FILES])
+ALL_GOLD_FILES = GOLD_FILES + HELDOUT_FILES + HELDOUT2_FILES
+
+
+@pytest.mark.parametrize("path", ALL_GOLD_FILES, ids=[p.stem for p in ALL_GOLD_FILES])
 def test_gold_file_is_well_formed_and_quotes_its_document(path: Path) -> None:
     gold = load_gold_file(path)
     assert gold["document"]
@@ -148,49 +169,63 @@ def test_authored_set_covers_every_vocabulary_value(golds: list[dict]) -> None:
     assert any(item.get("optional") for gold in authored for item in gold["commitments"])
 
 
-def test_enough_heldout_documents_each_with_exactly_one_gold_file(heldout_golds: list[dict]) -> None:
-    annotated = [gold["document"] for gold in heldout_golds]
-    on_disk = {str(p.relative_to(REPO_ROOT)) for p in HELDOUT_DOCS.iterdir() if p.is_file()}
+@pytest.mark.parametrize("gold_set", sorted(HELDOUT_SETS))
+def test_enough_heldout_documents_each_with_exactly_one_gold_file(gold_set: str) -> None:
+    directory, name_pattern = HELDOUT_SETS[gold_set]
+    docs = directory / "docs"
+    annotated = [gold["document"] for _, gold in set_golds(gold_set)]
+    on_disk = {str(p.relative_to(REPO_ROOT)) for p in docs.iterdir() if p.is_file()}
     assert len(annotated) >= 16
-    assert len(set(annotated)) == len(annotated), "two held-out gold files annotate the same document"
+    assert len(set(annotated)) == len(annotated), f"two {gold_set} gold files annotate the same document"
     assert set(annotated) == on_disk
-    suffixes = {path.suffix for path in HELDOUT_DOCS.iterdir()}
+    suffixes = {path.suffix for path in docs.iterdir()}
     assert suffixes >= {".txt", ".html", ".pdf"}
-    for path in HELDOUT_DOCS.iterdir():
-        assert HELDOUT_NAME.match(path.name), f"{path.name}: expected hNN_short-description.txt|html|pdf"
+    for path in docs.iterdir():
+        assert name_pattern.match(path.name), f"{path.name}: expected {name_pattern.pattern}"
 
 
-def test_heldout_gold_is_in_the_heldout_set_and_named_after_its_document(
-    heldout_golds: list[dict],
-) -> None:
-    for path, gold in zip(HELDOUT_FILES, heldout_golds, strict=True):
-        assert gold["set"] == "heldout", path.name
-        assert gold["document"].startswith("tests/gold/heldout/docs/"), path.name
+@pytest.mark.parametrize("gold_set", sorted(HELDOUT_SETS))
+def test_heldout_gold_is_in_the_heldout_set_and_named_after_its_document(gold_set: str) -> None:
+    directory, _ = HELDOUT_SETS[gold_set]
+    prefix = f"{directory.relative_to(REPO_ROOT)}/docs/"
+    for path, gold in set_golds(gold_set):
+        assert gold["set"] == gold_set, path.name
+        assert gold["document"].startswith(prefix), path.name
         assert path.stem == Path(gold["document"]).stem
 
 
 def test_heldout_documents_are_not_in_the_tuning_set(golds: list[dict]) -> None:
-    """The tuning gold must never point into the held-out folder, or it stops being held out."""
+    """The tuning gold must never point into a held-out folder, or it stops being held out."""
     for gold in golds:
-        assert gold["set"] != "heldout", gold["document"]
-        assert not gold["document"].startswith("tests/gold/heldout/"), gold["document"]
+        assert gold["set"] not in HELDOUT_SETS, gold["document"]
+        for directory, _ in HELDOUT_SETS.values():
+            assert not gold["document"].startswith(f"{directory.relative_to(REPO_ROOT)}/"), gold["document"]
 
 
-def test_heldout_set_has_a_document_that_is_no_promise(heldout_golds: list[dict]) -> None:
+def test_heldout_sets_do_not_share_documents(heldout_golds: list[dict], heldout2_golds: list[dict]) -> None:
+    first = {gold["document"] for gold in heldout_golds}
+    second = {gold["document"] for gold in heldout2_golds}
+    assert not first & second
+
+
+@pytest.mark.parametrize("gold_set", sorted(HELDOUT_SETS))
+def test_heldout_set_has_a_document_that_is_no_promise(gold_set: str) -> None:
     """A page that only mentions medborgarlöften must score its extras: an all-empty gold."""
     list_fields = ("municipalities", "police_units", "people", "focus_areas", "commitments", "places")
     assert any(
         not any(gold[name] for name in list_fields)
         and not any(gold["validity"].values())
         and gold["follow_up"]["cadence"] is None
-        for gold in heldout_golds
+        for _, gold in set_golds(gold_set)
     )
 
 
-def test_heldout_pdf_is_what_its_generator_writes() -> None:
+@pytest.mark.parametrize("gold_set", sorted(HELDOUT_SETS))
+def test_heldout_pdf_is_what_its_generator_writes(gold_set: str) -> None:
     """The committed PDF bytes must be reproducible from make_pdf.py, so its text is reviewable."""
     pytest.importorskip("fpdf")
-    spec = importlib.util.spec_from_file_location("heldout_make_pdf", HELDOUT_PDF_SCRIPT)
+    directory, _ = HELDOUT_SETS[gold_set]
+    spec = importlib.util.spec_from_file_location(f"{gold_set}_make_pdf", directory / "make_pdf.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
