@@ -3,9 +3,10 @@
 Rule files write placeholders such as ``{to:DAY}`` or ``{span:YEAR_SPAN}``; ``expand``
 turns them into named groups built from the fragments below, and ``parse_date`` /
 ``parse_year_span`` read what a group captured. Our own grammar handles ISO dates,
-"1 januari 2018", "måndagen den 1:a januari 2018", "31/12 2019", "december 2021" and
-year spans first, because dateparser swaps day and month on some ISO dates and misses
-several Swedish forms; nothing here guesses a date the text does not state.
+"1 januari 2018", "måndagen den 1:a januari 2018", "31/12 2019", "december 2021",
+a range start without its year ("1/1–31/12 2019") and year spans first, because
+dateparser swaps day and month on some ISO dates and misses several Swedish forms;
+nothing here guesses a date the text does not state.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import yaml
 VOCABULARY_PATH = Path(__file__).with_name("dates.yaml")
 
 Granularity = Literal["day", "month", "year"]
+# How deep phrase fragments may refer to each other before a cycle is assumed.
+MAX_FRAGMENT_DEPTH = 5
 PLACEHOLDER = re.compile(r"\{(?:(?P<group>[a-z_]+):)?(?P<fragment>[A-Z_]+)\}")
 
 
@@ -43,6 +46,7 @@ class Grammar:
     months: dict[str, int]
     iso: re.Pattern[str]
     numeric: re.Pattern[str]
+    numeric_no_year: re.Pattern[str]
     spelled: re.Pattern[str]
     month_year: re.Pattern[str]
     year_span: re.Pattern[str]
@@ -85,14 +89,20 @@ def grammar() -> Grammar:
         "DAY_SPELLED": rf"{weekday_lead}{day_number}\s+{month}{with_year}",
         "MONTH_YEAR": rf"{month}{with_year}",
         "DAY_NO_YEAR": rf"{weekday_lead}{day_number}\s+{month}{no_year}",
+        # "1/1" opening "1/1–31/12 2019": day/month with its year left to the range's end.
+        "DAY_NUMERIC_NO_YEAR": (
+            rf"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])(?!(?:\s*-\s*|\s+){year_num})"
+        ),
         "MONTH_NO_YEAR": rf"{month}{no_year}",
     }
     fragments["DAY"] = "(?:{DAY_SPELLED}|{DAY_ISO}|{DAY_NUMERIC})".format(**fragments)
     fragments["DATE_NOT_YEAR"] = "(?:{DAY}|{MONTH_YEAR})".format(**fragments)
     fragments["DATE"] = "(?:{DAY}|{MONTH_YEAR}|{YEAR})".format(**fragments)
     # The start of a range may leave its year to the end: "1 januari – 31 december 2019".
-    fragments["DATE_OPT_YEAR"] = "(?:{DAY}|{MONTH_YEAR}|{DAY_NO_YEAR}|{MONTH_NO_YEAR}|{YEAR})".format(
-        **fragments
+    fragments["DATE_OPT_YEAR"] = (
+        "(?:{DAY}|{MONTH_YEAR}|{DAY_NO_YEAR}|{DAY_NUMERIC_NO_YEAR}|{MONTH_NO_YEAR}|{YEAR})".format(
+            **fragments
+        )
     )
 
     month_names = _alternation(list(months))
@@ -102,6 +112,7 @@ def grammar() -> Grammar:
         months=months,
         iso=re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", flags),
         numeric=re.compile(r"(\d{1,2})[/.](\d{1,2})(?:\s*-\s*|\s+|\.)(\d{4})", flags),
+        numeric_no_year=re.compile(r"(\d{1,2})/(\d{1,2})", flags),
         spelled=re.compile(
             rf"{weekday_lead}(\d{{1,2}}){ordinal}\s+({month_names})\.?(?:\s+(?:år\s+)?(\d{{4}}))?", flags
         ),
@@ -124,7 +135,14 @@ def expand(template: str, phrases: dict[str, str] | None = None) -> str:
         group = match["group"]
         return f"(?P<{group}>{fragments[name]})" if group else fragments[name]
 
-    return PLACEHOLDER.sub(substitute, template)
+    # A phrase may itself use fragments ("{AT_SIGNING}" uses "{START}"): expand until none is left.
+    expanded = template
+    for _ in range(MAX_FRAGMENT_DEPTH):
+        following = PLACEHOLDER.sub(substitute, expanded)
+        if following == expanded:
+            return expanded
+        expanded = following
+    raise ValueError(f"fragments nest deeper than {MAX_FRAGMENT_DEPTH} in pattern {template!r}")
 
 
 def _day(year: int, month: int, day: int, text: str) -> DateValue | None:
@@ -155,6 +173,8 @@ def parse_date(text: str, default_year: int | None = None) -> DateValue | None:
         return _day(int(m[1]), int(m[2]), int(m[3]), text)
     if m := g.numeric.fullmatch(text):
         return _day(int(m[3]), int(m[2]), int(m[1]), text)
+    if m := g.numeric_no_year.fullmatch(text):
+        return None if default_year is None else _day(default_year, int(m[2]), int(m[1]), text)
     if m := g.spelled.fullmatch(text):
         year = int(m[3]) if m[3] else default_year
         return None if year is None else _day(year, g.months[m[2].lower()], int(m[1]), text)

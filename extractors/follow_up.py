@@ -2,8 +2,10 @@
 
 Cadence phrasings live in ``cadences.csv`` and follow-up cues in ``follow_up.yaml``.
 A phrase counts only in follow-up context (a sentence about following up, evaluating,
-revising or reporting, or a short reporting sentence under an "Uppföljning" heading),
-so "kommer kontinuerligt att värderas" in background prose is no cadence.
+revising or reporting; a sentence that reviews the work, "går igenom läget", "stämmer av";
+or a short reporting sentence under an "Uppföljning" / "Så följer vi upp" heading), so
+"kommer kontinuerligt att värderas" in background prose is no cadence. Cadences may be
+compound nouns: "vid varje kvartalsmöte", "i samband med tertialbokslut".
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Vocabulary:
     cadences: re.Pattern[str]
     phrases: dict[str, CadencePhrase]
     sentence_cues: re.Pattern[str]
+    review_cues: re.Pattern[str]
     heading_cues: re.Pattern[str]
     heading_sentence_cues: re.Pattern[str]
     other_subjects: re.Pattern[str]
@@ -79,6 +82,7 @@ def vocabulary() -> Vocabulary:
         cadences=re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", FLAGS),
         phrases=phrases,
         sentence_cues=_any_of(cues["sentence_cues"]),
+        review_cues=_any_of(cues["review_cues"]),
         heading_cues=_any_of(cues["heading_cues"]),
         heading_sentence_cues=_any_of(cues["heading_sentence_cues"]),
         other_subjects=_any_of(cues["other_subjects"]),
@@ -86,9 +90,11 @@ def vocabulary() -> Vocabulary:
     )
 
 
-def _in_sentence(sentence: Sentence, text: str, words: Vocabulary) -> Statement | None:
+def _in_sentence(
+    sentence: Sentence, text: str, words: Vocabulary, cue_pattern: re.Pattern[str], suffix: str = ""
+) -> Statement | None:
     """The cadence phrase nearest a follow-up cue in the sentence, spanning both."""
-    cues = [(m.start(), m.end()) for m in words.sentence_cues.finditer(text, sentence.start, sentence.end)]
+    cues = [(m.start(), m.end()) for m in cue_pattern.finditer(text, sentence.start, sentence.end)]
     if not cues:
         return None
     best: tuple[int, Statement] | None = None
@@ -102,17 +108,26 @@ def _in_sentence(sentence: Sentence, text: str, words: Vocabulary) -> Statement 
                 phrase.cadence,
                 min(cue_start, match.start()),
                 max(cue_end, match.end()),
-                f"follow_up.{phrase.name}",
+                f"follow_up.{phrase.name}{suffix}",
             )
             if best is None or distance < best[0]:
                 best = (distance, statement)
     return best[1] if best else None
 
 
-def _under_heading(doc: AnalyzedDocument, sentence: Sentence, words: Vocabulary) -> Statement | None:
-    """A reporting sentence below an "Uppföljning" heading: "Sker två gånger per år."."""
+def _under_heading(
+    doc: AnalyzedDocument, sentence: Sentence, previous: Sentence | None, words: Vocabulary
+) -> Statement | None:
+    """A reporting sentence below an "Uppföljning" heading ("Sker två gånger per år."), or
+    right after a sentence about the follow-up ("Löftet följs upp i Brå. Det sker halvårsvis.")."""
     heading = doc.heading_above(sentence.block)
-    if heading is None or not words.heading_cues.search(doc.block_text(heading)):
+    under_heading = heading is not None and bool(words.heading_cues.search(doc.block_text(heading)))
+    after_cue = (
+        previous is not None
+        and previous.block is sentence.block
+        and bool(words.sentence_cues.search(previous.text))
+    )
+    if not (under_heading or after_cue):
         return None
     if not words.heading_sentence_cues.search(sentence.text):
         return None
@@ -120,7 +135,8 @@ def _under_heading(doc: AnalyzedDocument, sentence: Sentence, words: Vocabulary)
     if match is None:
         return None
     phrase = words.phrases[match.lastgroup or ""]
-    return Statement(phrase.cadence, match.start(), match.end(), f"follow_up.{phrase.name}.under_heading")
+    context = "under_heading" if under_heading else "after_follow_up_sentence"
+    return Statement(phrase.cadence, match.start(), match.end(), f"follow_up.{phrase.name}.{context}")
 
 
 def _about_another_document(sentence: str, words: Vocabulary) -> bool:
@@ -128,23 +144,34 @@ def _about_another_document(sentence: str, words: Vocabulary) -> bool:
 
 
 def statements(doc: AnalyzedDocument) -> list[Statement]:
-    """Every follow-up cadence the document states, sentence cues first, then in text order."""
+    """Every follow-up cadence the document states, strongest evidence first, then in text order.
+
+    Follow-up cues in the sentence come first, then reviewing and reporting verbs, then a
+    short reporting sentence under a follow-up heading.
+    """
     words = vocabulary()
     stated: list[Statement] = []
+    reviewed: list[Statement] = []
     fallback: list[Statement] = []
+    previous: Sentence | None = None
     for sentence in doc.sentences:
+        before, previous = previous, sentence
         if sentence.block.kind in ("signature", "caption") or not words.cadences.search(sentence.text):
             continue
         if _about_another_document(sentence.text, words):
             continue
-        found = _in_sentence(sentence, doc.text, words)
+        found = _in_sentence(sentence, doc.text, words, words.sentence_cues)
         if found is not None:
             stated.append(found)
             continue
-        found = _under_heading(doc, sentence, words)
+        found = _in_sentence(sentence, doc.text, words, words.review_cues, ".review")
+        if found is not None:
+            reviewed.append(found)
+            continue
+        found = _under_heading(doc, sentence, before, words)
         if found is not None:
             fallback.append(found)
-    return stated + fallback
+    return stated + reviewed + fallback
 
 
 def extract(doc: AnalyzedDocument) -> FollowUp:

@@ -10,8 +10,16 @@ Phrasings, each its own rule:
 - ``people.caption``: a caption of the signing ("Kommunstyrelsens ordförande Gert Jonsson och
   lokalpolisområdeschef Johan Borg");
 - ``people.quote``: "… säger Lars Jansson, lokalpolisområdeschef";
-- ``people.signed_sentence``: "Löftet undertecknades av kommunpolis Anna Berg och …";
-- ``people.contact``: a name in a contact block ("höra av dig till: Steve Johansson, kommunpolis").
+- ``people.signed_sentence``: "Löftet undertecknades av kommunpolis Anna Berg och …", "skrev
+  kommunstyrelsens ordförande Eva Lind och lokalpolisområdeschef Per Ek under löftet",
+  "undertecknat av Eva Lind och Per Nyström";
+- ``people.contact``: a name in a contact block ("höra av dig till: Steve Johansson, kommunpolis"),
+  also a list of "Name, role, telefon …" lines under a "Kontakt" / "Frågor" heading;
+- ``people.labelled_line``: a line whose label says who the people on it are: "Undertecknat av:
+  Name, role, org", "Kontaktperson: Name, role, phone", "Nacka kommun: Name, role".
+
+Signature blocks are read line by line across consecutive blocks, so a PDF that puts two
+signatures one under the other (or splits them over a page break) gives every signer.
 
 Roles come from ``roles.csv``, cue words from ``people.yaml``. A name needs a role or a
 cue beside it: a bare capitalised pair of words is never a person. Photo credits, page
@@ -23,7 +31,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractors.analysis import AnalyzedDocument
@@ -38,6 +46,8 @@ ROLES = HERE / "roles.csv"
 CUE_REACH = 2
 # A block longer than this is prose: a contact cue inside it does not make its names contacts.
 SHORT_BLOCK_CHARS = 250
+# A place-and-date line or an organisation line of a signature is at most this long.
+SIGNATURE_LINE_CHARS = 60
 KIND_PRIORITY: dict[str, int] = {"signatory": 0, "spokesperson": 1, "contact": 2}
 
 
@@ -66,6 +76,16 @@ class Patterns:
     role_line: re.Pattern[str]
     role: re.Pattern[str]
     date_line: re.Pattern[str]
+    signing_phrase: re.Pattern[str]
+    bare_signer: re.Pattern[str]
+    label_line: re.Pattern[str]
+    signing_label: re.Pattern[str]
+    contact_label: re.Pattern[str]
+    organisation_label: re.Pattern[str]
+    organisation_line: re.Pattern[str]
+    label_organisation: re.Pattern[str]
+    contact_number: re.Pattern[str]
+    name_separator: re.Pattern[str]
 
 
 @cache
@@ -89,7 +109,9 @@ def patterns() -> Patterns:
     # Two to four capitalised words on one line; "von"/"af"/"de" may stand between.
     name = rf"{part}(?:[ ](?:(?:von|af|de|van|der)[ ])?{part}){{1,3}}"
     party = rules["party_letter_regex"]
-    role = rf"(?i:{_alternation(list(roles()))})(?![{LOWER}])"
+    # A role may stand in its definite form before a name: "lokalpolisområdeschefen Per Ek",
+    # "kommunalrådet Anna Berg", "ordföranden".
+    role = rf"(?i:(?:{_alternation(list(roles()))})(?:en|et|n)?)(?![{LOWER}])"
     # What stands after a role as its organisation: "Västerås", "i Arboga kommun",
     # "lokalpolisområde Västra Mälardalen", "Polisområde Fyrbodal".
     org_words = rf"[{UPPER}][\w\-/]*(?:[ ](?:[{UPPER}][\w\-/]*|kommun|stad))*"
@@ -97,7 +119,10 @@ def patterns() -> Patterns:
     role_org = rf"(?P<role>{role})(?:,?[ ](?:(?:i|för|vid|på|inom)[ ])?(?P<org>{org}))?"
     return Patterns(
         name=re.compile(rf"(?P<name>{name})(?:[ ]*(?P<party>{party}))?"),
-        role_name=re.compile(rf"(?P<role>{role})[ ,]+(?P<name>{name})(?:[ ]*(?P<party>{party}))?"),
+        # "säkerhetssamordnare Jonas Berg, Motala kommun": an organisation may follow the name.
+        role_name=re.compile(
+            rf"(?P<role>{role})[ ,]+(?P<name>{name})(?:[ ]*(?P<party>{party}))?(?:,[ ]*(?P<org>{org}))?"
+        ),
         name_role=re.compile(rf"(?P<name>{name})(?:[ ]*(?P<party>{party}))?[ ]*(?:,|–|-)?[ ]*{role_org}"),
         speech=re.compile(rf"(?i:\b(?:{_alternation(rules['speech_verbs'])}))[ ]+"),
         signing=re.compile(rf"(?i:\b(?:{_alternation(rules['signing_cues'])}))"),
@@ -108,7 +133,24 @@ def patterns() -> Patterns:
         role_line=re.compile(rf"{role_org}[ ]*\.?"),
         role=re.compile(rf"(?P<role>{role})"),
         date_line=re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4}"),
+        signing_phrase=re.compile("|".join(f"(?:{x})" for x in rules["signing_patterns"]), re.IGNORECASE),
+        bare_signer=re.compile(rules["bare_signer_regex"], re.IGNORECASE),
+        # "Label: rest of the line"; a label is short and holds no sentence end.
+        label_line=re.compile(
+            r"^[ \t]*(?P<label>[^:\n.!?]{2,60}?)[ \t]*:[ \t]*(?P<rest>\S[^\n]*)$", re.MULTILINE
+        ),
+        signing_label=_any_label(rules["signing_labels"]),
+        contact_label=_any_label(rules["contact_labels"]),
+        organisation_label=re.compile(rules["organisation_label_regex"]),
+        organisation_line=re.compile(rules["organisation_line_regex"]),
+        label_organisation=re.compile(rules["label_organisation_regex"]),
+        contact_number=re.compile(rf"(?<![\d\-])(?:{rules['contact_detail_regex']})"),
+        name_separator=re.compile(r"[ ]*(?:,|;|&|\boch\b|\bsamt\b)[ ]*"),
     )
+
+
+def _any_label(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{x})" for x in patterns), re.IGNORECASE)
 
 
 @cache
@@ -167,13 +209,25 @@ def _finding(
 
 def _is_organisation(org: str) -> bool:
     """An organisation after a role, not the next person's name ('kommunpolis Anna Berg')."""
+    if patterns().organisation_line.fullmatch(org):
+        return True
     return not is_person_name(org) or org.split()[-1].lower() in {"kommun", "stad"}
 
 
-def _matches_in(
-    doc: AnalyzedDocument, start: int, end: int, credits: list[tuple[int, int]]
-) -> Iterator[tuple[re.Match[str], int]]:
-    """Role-and-name matches in ``text[start:end]``, role-first ones winning overlaps."""
+def _people_in(
+    doc: AnalyzedDocument,
+    start: int,
+    end: int,
+    credits: list[tuple[int, int]],
+    kind: PersonKind,
+    rule: str,
+) -> Iterator[Finding]:
+    """People named with a role in ``text[start:end]``, role-first ones winning overlaps.
+
+    A match whose "name" is no person ("kommunpolis, Lokalpolisområde Norrmalm") takes no
+    room, so the name-first reading of the same words ("Sofia Lindqvist, kommunpolis,
+    Lokalpolisområde Norrmalm") still counts.
+    """
     text = doc.text[start:end]
     taken: list[tuple[int, int]] = []
     for pattern in (patterns().role_name, patterns().name_role):
@@ -183,15 +237,32 @@ def _matches_in(
                 continue
             if any(cs <= s < ce for cs, ce in credits):
                 continue
+            finding = _finding(doc, match, start, kind, rule)
+            if finding is None:
+                continue
             taken.append((s, e))
-            yield match, start
+            yield finding
 
 
-def _has_cue(doc: AnalyzedDocument, pattern: re.Pattern[str], indexes: range) -> bool:
+def _mentions_signing(text: str) -> bool:
+    p = patterns()
+    return bool(p.signing.search(text) or p.signing_phrase.search(text))
+
+
+def _has_signing_cue(doc: AnalyzedDocument, indexes: range) -> bool:
     for i in indexes:
-        if 0 <= i < len(doc.blocks) and pattern.search(doc.block_text(doc.blocks[i])):
+        if 0 <= i < len(doc.blocks) and _mentions_signing(doc.block_text(doc.blocks[i])):
             return True
     return False
+
+
+def _under_contact_heading(doc: AnalyzedDocument, index: int) -> bool:
+    """A short block in a section headed "Kontakt", "Frågor om löftet", "Mer information"."""
+    block = doc.blocks[index]
+    if block.end - block.start > SHORT_BLOCK_CHARS:
+        return False
+    heading = doc.heading_above(block)
+    return heading is not None and bool(patterns().contact.search(doc.block_text(heading)))
 
 
 def _is_contact_context(doc: AnalyzedDocument, index: int) -> bool:
@@ -207,51 +278,140 @@ def _is_contact_context(doc: AnalyzedDocument, index: int) -> bool:
         above = doc.block_text(doc.blocks[i])
         if len(above) <= SHORT_BLOCK_CHARS and p.contact.search(above):
             return True
+    if _under_contact_heading(doc, index):
+        return True
     if index + 1 < len(doc.blocks):
         below = doc.block_text(doc.blocks[index + 1])
-        return bool(p.contact_detail.match(below))
+        if p.contact_detail.match(below):
+            return True
+        # A phone number or an e-mail address on the line under the person.
+        return len(below) <= SIGNATURE_LINE_CHARS and bool(p.contact_number.search(below))
     return False
 
 
 def _is_signing_context(doc: AnalyzedDocument, index: int) -> bool:
-    p = patterns()
-    if _has_cue(doc, p.signing, range(index - CUE_REACH, index + CUE_REACH + 1)):
+    if _has_signing_cue(doc, range(index - CUE_REACH, index + CUE_REACH + 1)):
         return True
     title = next((b for b in doc.blocks if b.kind == "heading"), None)
-    return title is not None and bool(p.signing.search(doc.block_text(title)))
+    return title is not None and _mentions_signing(doc.block_text(title))
 
 
-def _from_signature_block(doc: AnalyzedDocument, block: Block) -> Finding | None:
-    """Name over role over organisation; a 'Båstad 2016-12-13' line names nobody."""
+def _after_place_and_date(doc: AnalyzedDocument, index: int) -> bool:
+    """A short "Mölndal den 14 februari 2024" line just above: the place and date of signing."""
+    for i in range(max(index - CUE_REACH, 0), index):
+        above = doc.block_text(doc.blocks[i]).strip()
+        if len(above) <= SIGNATURE_LINE_CHARS and patterns().date_line.search(above):
+            return True
+    return False
+
+
+@dataclass
+class _Signer:
+    """A person being read from the lines of a signature area."""
+
+    name: str
+    role: str | None
+    organization: str | None
+    start: int
+    end: int
+    kind: PersonKind = "signatory"
+
+
+def _lines_of(doc: AnalyzedDocument, indexes: list[int]) -> Iterator[tuple[str, int, int]]:
+    """The non-empty lines of some blocks, stripped, with their offsets in the text."""
+    for index in indexes:
+        block = doc.blocks[index]
+        offset = block.start
+        for raw in doc.block_text(block).split("\n"):
+            line_start, offset = offset, offset + len(raw) + 1
+            text = raw.strip()
+            if text:
+                start = line_start + raw.find(text)
+                yield text, start, start + len(text)
+
+
+def _is_organisation_line(text: str) -> bool:
+    """A line under a signer that names their organisation, not a page footer or a date."""
     p = patterns()
-    lines = doc.block_text(block).split("\n")
-    first = lines[0].strip()
-    whole = p.name_role.fullmatch(first)
+    if p.organisation_line.fullmatch(text):
+        return True
+    # Not a dotted signature line, a page footer ("… | Sida 2 av 2") or a date.
+    return len(text) <= SIGNATURE_LINE_CHARS and text[0].isupper() and not re.search(r"[\d|@:…_]|\.\.", text)
+
+
+def _signer_from_line(text: str) -> tuple[str, str | None, str | None] | None:
+    """A line that names a signer: "Bo Wendt", "Ulf Olsson (S)", "Anna Berg, kommunpolis"."""
+    p = patterns()
+    whole = p.name_role.fullmatch(text.rstrip("."))
     if whole:
-        finding = _finding(doc, whole, block.start + lines[0].find(first), "signatory", "")
-        if finding is None:
-            return None
-        org = lines[1].strip() if len(lines) > 1 else finding.organization
-        start, end = trim_span(doc.text, block.start, block.end)
-        return Finding(
-            finding.name,
-            finding.role,
-            org or None,
-            "signatory",
-            start,
-            end,
-            "people.signature_block",
-        )
-    named = p.name.fullmatch(first)
-    if not named or not is_person_name(" ".join(named.group("name").split())):
-        return None
-    role = lines[1].strip() if len(lines) > 1 else None
-    if role and p.date_line.search(role):
-        return None
-    org = lines[2].strip() if len(lines) > 2 else None
-    start, end = trim_span(doc.text, block.start, block.end)
-    name = " ".join(named.group("name").split())
-    return Finding(name, role or None, org or None, "signatory", start, end, "people.signature_block")
+        name = " ".join(whole.group("name").split())
+        if is_person_name(name):
+            org = whole.group("org")
+            org = " ".join(org.split()) if org and _is_organisation(org) else None
+            return name, " ".join(whole.group("role").split()), org
+    named = p.name.fullmatch(text)
+    if named:
+        name = " ".join(named.group("name").split())
+        if is_person_name(name):
+            return name, None, None
+    return None
+
+
+def _is_column_head(doc: AnalyzedDocument, index: int) -> bool:
+    """A short "För Tierps kommun" line above a signature: whose signature it is."""
+    text = doc.block_text(doc.blocks[index]).strip()
+    return len(text) <= SIGNATURE_LINE_CHARS and text.lower().startswith("för ") and "\n" not in text
+
+
+def _from_signature_run(doc: AnalyzedDocument, indexes: list[int]) -> list[Finding]:
+    """Signers in consecutive signature blocks, read line by line.
+
+    A name line opens a signer; the lines under it give the role, then the organisation.
+    A role line above a name ("Kommunstyrelsens ordförande" / "Bo Wendt") and a column head
+    ("För Borås Stad") give the next signer's role and organisation. A place-and-date line
+    or a labelled line ("Undertecknat av: …", read by the labelled-line rule) closes a signer.
+    """
+    p = patterns()
+    signers: list[_Signer] = []
+    current: _Signer | None = None
+    pending_role: str | None = None
+    pending_org: str | None = None
+    for text, start, end in _lines_of(doc, indexes):
+        if current is not None and p.contact_number.search(text) and not p.date_line.search(text):
+            # A phone number or an e-mail under the person: someone to contact, not a signer.
+            current.kind = "contact"
+            continue
+        if p.date_line.search(text) or p.label_line.match(text):
+            current = None
+            continue
+        if text.lower().startswith("för "):
+            current, pending_org = None, text[4:].strip()
+            continue
+        signer = _signer_from_line(text)
+        if signer is not None:
+            name, role, org = signer
+            current = _Signer(name, role or pending_role, org or pending_org, start, end)
+            signers.append(current)
+            pending_role = pending_org = None
+            continue
+        is_role = p.role_line.fullmatch(text) is not None
+        if current is None:
+            if is_role:
+                pending_role = text
+            continue
+        if current.role is None and not p.organisation_line.fullmatch(text):
+            current.role, current.end = text, end
+        elif is_role:
+            # The next signer's role, written above their name.
+            current, pending_role = None, text
+        elif current.organization is None and _is_organisation_line(text):
+            current.organization, current.end = text, end
+        else:
+            current = None
+    return [
+        Finding(s.name, s.role, s.organization, s.kind, s.start, s.end, "people.signature_block")
+        for s in signers
+    ]
 
 
 def _split_names(text: str) -> list[str] | None:
@@ -352,9 +512,8 @@ def _from_standalone_blocks(doc: AnalyzedDocument, index: int) -> Finding | None
     block = doc.blocks[index]
     text = doc.block_text(block).strip()
     whole = p.name_role.fullmatch(text.rstrip("."))
-    kind = _kind_for_standalone(doc, index)
     if whole:
-        return _finding(doc, whole, block.start, kind, "people.name_role_line")
+        return _finding(doc, whole, block.start, _kind_for_standalone(doc, index), "people.name_role_line")
     named = p.name.fullmatch(text)
     if not named or index + 1 >= len(doc.blocks):
         return None
@@ -371,44 +530,107 @@ def _from_standalone_blocks(doc: AnalyzedDocument, index: int) -> Finding | None
         name,
         " ".join(role_match.group("role").split()),
         org,
-        kind,
+        _kind_for_standalone(doc, index),
         start,
         end,
         "people.name_over_role",
     )
 
 
-def _from_sentences(doc: AnalyzedDocument) -> Iterator[Finding]:
+def _label_kind(doc: AnalyzedDocument, index: int, label: str) -> tuple[PersonKind, str | None] | None:
+    """Who the people after a label are, and the organisation the label names."""
+    p = patterns()
+    if p.credit.match(label + ":"):
+        return None
+    if p.signing_label.fullmatch(label):
+        return "signatory", None
+    if p.contact_label.fullmatch(label):
+        tail = label.split(None, 1)[1] if " " in label else ""
+        named = p.label_organisation.fullmatch(tail)
+        return "contact", named.group("org") if named else None
+    if p.organisation_label.fullmatch(label):
+        org = re.sub(r"^[Ff]ör\s+", "", label)
+        if _is_signing_context(doc, index) or _after_place_and_date(doc, index):
+            return "signatory", org
+        # People listed by organisation with no signing in sight are the ones to contact.
+        return "contact", org
+    return None
+
+
+def _from_labelled_lines(doc: AnalyzedDocument, index: int) -> Iterator[Finding]:
+    """'Undertecknat av: Name, role, org', 'Kontaktperson: Name, role, tel', 'Org: Name, role'."""
+    p = patterns()
+    block = doc.blocks[index]
+    for line in p.label_line.finditer(doc.block_text(block)):
+        label = " ".join(line.group("label").split())
+        labelled = _label_kind(doc, index, label)
+        if labelled is None:
+            continue
+        kind, org = labelled
+        start, end = block.start + line.start("rest"), block.start + line.end("rest")
+        found = list(_people_in(doc, start, end, [], kind, "people.labelled_line"))
+        if not found:
+            found = list(_bare_names(doc, start, end, kind, "people.labelled_line"))
+        for finding in found:
+            if org and not finding.organization:
+                finding = replace(finding, organization=org)
+            yield finding
+
+
+def _bare_names(
+    doc: AnalyzedDocument, start: int, end: int, kind: PersonKind, rule: str
+) -> Iterator[Finding]:
+    """Names without roles at ``start``, one after another: "Eva Lind och Per Nyström"."""
+    p = patterns()
+    text = doc.text[:end]
+    position = start
+    while True:
+        named = p.name.match(text, position)
+        if not named:
+            return
+        finding = _finding(doc, named, 0, kind, rule)
+        if finding is None:
+            return
+        yield finding
+        separator = p.name_separator.match(text, named.end())
+        if not separator or separator.end() == named.end():
+            return
+        position = separator.end()
+
+
+def _from_sentences(doc: AnalyzedDocument, credit_blocks: list[bool]) -> Iterator[Finding]:
     """Quotes, sentences that say who signed, and contact sentences inside prose."""
     p = patterns()
     index_of = {id(b): i for i, b in enumerate(doc.blocks)}
+    contact_blocks: dict[int, bool] = {}
     for sentence in doc.sentences:
         block = sentence.block
         if block.kind in ("signature", "caption"):
             continue
         index = index_of[id(block)]
-        if _is_credit_block(doc, index):
+        if credit_blocks[index]:
             continue
         credits = _credit_ranges(doc.text, block)
         if p.speech.search(sentence.text):
             kind: PersonKind | None = "spokesperson"
             rule = "people.quote"
-        elif p.signing.search(sentence.text):
+        elif _mentions_signing(sentence.text):
             kind, rule = "signatory", "people.signed_sentence"
-        elif _is_contact_context(doc, index):
-            kind, rule = "contact", "people.contact"
         else:
-            kind = None
+            if index not in contact_blocks:
+                contact_blocks[index] = _is_contact_context(doc, index)
+            kind, rule = ("contact", "people.contact") if contact_blocks[index] else (None, "")
         if kind is None:
             continue
         found_any = False
-        for match, offset in _matches_in(doc, sentence.start, sentence.end, credits):
-            finding = _finding(doc, match, offset, kind, rule)
-            if finding:
-                found_any = True
-                yield finding
+        for finding in _people_in(doc, sentence.start, sentence.end, credits, kind, rule):
+            found_any = True
+            yield finding
         if kind == "spokesperson" and not found_any:
             yield from _bare_speaker(doc, sentence.start, sentence.text, credits)
+        if kind == "signatory":
+            for cue in p.bare_signer.finditer(doc.text, sentence.start, sentence.end):
+                yield from _bare_names(doc, cue.end(), sentence.end, "signatory", rule)
 
 
 def _bare_speaker(
@@ -426,34 +648,51 @@ def _bare_speaker(
 
 
 def _from_captions(doc: AnalyzedDocument) -> Iterator[Finding]:
+    """Captions of the signing; short 'Name, role, phone' lines the cleaner took for captions."""
     for index, block in enumerate(doc.blocks):
-        if block.kind != "caption" or not _is_signing_context(doc, index):
+        if block.kind != "caption":
+            continue
+        if _is_signing_context(doc, index):
+            kind: PersonKind = "signatory"
+            rule = "people.caption"
+        elif _is_contact_context(doc, index):
+            kind, rule = "contact", "people.contact"
+        else:
             continue
         credits = _credit_ranges(doc.text, block)
-        for match, offset in _matches_in(doc, block.start, block.end, credits):
-            finding = _finding(doc, match, offset, "signatory", "people.caption")
-            if finding:
-                yield finding
+        yield from _people_in(doc, block.start, block.end, credits, kind, rule)
 
 
 def _all_findings(doc: AnalyzedDocument) -> Iterator[Finding]:
+    credit_blocks = [_is_credit_block(doc, index) for index in range(len(doc.blocks))]
+    run: list[int] = []
     for index, block in enumerate(doc.blocks):
-        if _is_credit_block(doc, index):
+        credit = credit_blocks[index]
+        columns = [] if credit or block.kind == "caption" else _from_signature_columns(doc, index)
+        if block.kind == "signature" and not credit and not columns:
+            if not run and index > 0 and _is_column_head(doc, index - 1):
+                run.append(index - 1)
+            run.append(index)
             continue
-        columns = _from_signature_columns(doc, index) if block.kind != "caption" else []
+        if run:
+            yield from _from_signature_run(doc, run)
+            run = []
+        if credit:
+            continue
         if columns:
             yield from columns
             continue
-        if block.kind == "signature":
-            finding = _from_signature_block(doc, block)
-        elif block.kind in ("paragraph", "list_item", "heading"):
+        if block.kind in ("paragraph", "list_item", "heading"):
             finding = _from_standalone_blocks(doc, index)
-        else:
-            finding = None
-        if finding:
-            yield finding
+            if finding:
+                yield finding
+    if run:
+        yield from _from_signature_run(doc, run)
+    for index in range(len(doc.blocks)):
+        if not credit_blocks[index]:
+            yield from _from_labelled_lines(doc, index)
     yield from _from_captions(doc)
-    yield from _from_sentences(doc)
+    yield from _from_sentences(doc, credit_blocks)
 
 
 def _merge(findings: list[Finding]) -> list[Person]:

@@ -7,6 +7,9 @@ in a promise sentence; among equals the first in the document wins, so the title
 and lead beat an older promise further down the page. Negative cues (statistics,
 samverkansöverenskommelsen, "ett nytt medborgarlöfte kommer att tecknas", …) drop a
 proposal. A date read from a bare year or a month says so in its evidence rule.
+An archive section ("Tidigare medborgarlöften", "Arkiv") is skipped together with the
+dated headings of the older promises it lists. A period that starts "när det
+undertecknats" takes the signing date; a duration ("i två år") never makes an end.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ FLAGS = re.IGNORECASE | re.MULTILINE
 # A title-like line: a heading, or a short line that a title rule must run to its end
 # ("Medborgarlöfte i Båstads kommun 2017."), so a year deep in prose is not a title.
 TITLE_LINE_MAX_CHARS = 90
+# A short title line may open with this many words before the promise ("Aktuellt
+# medborgarlöfte: 2023", "Nytt medborgarlöfte 2024"); negative cues still see them.
+TITLE_LEAD_WORDS = 2
 # A place-and-date line beside a signature block ("Båstad 2016-12-13") is at most this long.
 SIGNATURE_LINE_MAX_CHARS = 60
 # Blocks without a year or a signing word cannot hold a validity statement.
@@ -258,7 +264,10 @@ def _is_title_line(block: Block, text: str, start: int, end: int) -> bool:
         return True
     if block.end - block.start > TITLE_LINE_MAX_CHARS:
         return False
-    return not text[block.start : start].strip() and not text[end : block.end].strip(" .!:")
+    lead = text[block.start : start].split()
+    if len(lead) > TITLE_LEAD_WORDS or any(ch.isdigit() for word in lead for ch in word):
+        return False
+    return not text[end : block.end].strip(" .!:")
 
 
 def _may_be_title(block: Block) -> bool:
@@ -320,18 +329,37 @@ def _findings_in(book: RuleBook, text: str, view: BlockView) -> list[Finding]:
 
 
 def findings(doc: AnalyzedDocument) -> list[Finding]:
-    """Every rule's proposals in the document that concern the current promise, strongest first."""
+    """Every rule's proposals in the document that concern the current promise, strongest first.
+
+    An archive section ("Tidigare medborgarlöften", "Arkiv") runs on through the dated
+    headings of the older promises it lists ("Medborgarlöfte 2021–2022", "Medborgarlöfte
+    2019") and ends at the first heading that is neither.
+    """
     book = rule_book()
     found: list[Finding] = []
     dated_headings: list[Finding] = []
+    in_archive = False
     for view in _block_views(doc):
+        is_heading = view.block.kind == "heading"
+        if is_heading and _is_archive_heading(book, doc.block_text(view.block)):
+            in_archive = True
+            continue
         if not MAY_STATE_DATE.search(doc.text, view.block.start, view.block.end):
+            in_archive = in_archive and not is_heading
             continue
         in_block = _findings_in(book, doc.text, view)
+        dated = [f for f in in_block if is_heading and f.rule.scope == "title" and f.rule.sets == "period"]
+        if is_heading and not dated:
+            in_archive = False
+        if in_archive:
+            continue
         found.extend(in_block)
-        if view.block.kind == "heading":
-            dated_headings.extend(f for f in in_block if f.rule.scope == "title" and f.rule.sets == "period")
+        dated_headings.extend(dated)
     return sorted(_in_current_promise(found, dated_headings), key=lambda f: f.order)
+
+
+def _is_archive_heading(book: RuleBook, heading: str) -> bool:
+    return book.negative_headings is not None and bool(book.negative_headings.search(heading))
 
 
 def _in_current_promise(found: list[Finding], dated_headings: list[Finding]) -> list[Finding]:

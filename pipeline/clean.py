@@ -22,8 +22,12 @@ from models import Block, BlockKind, Document
 HERE = Path(__file__).parent
 
 MAX_HEADING_CHARS = 110
+# "Kontaktperson: …", "Undertecknat av: …": a labelled line, never a caption.
+LABEL = re.compile(r"[A-ZÅÄÖ][\w ]{1,30}:\s")
 MAX_HEADING_WORDS = 12
 TERMINAL = ".!?;:,"
+# Menu words such as "Kontakt" are chrome only among a page's opening lines.
+LEADING_LINES = 15
 
 
 class CleanError(Exception):
@@ -50,6 +54,7 @@ class Line:
 class ChromeRule:
     pattern: re.Pattern[str]
     and_next: bool
+    leading_only: bool = False  # only in the page's opening lines (menus), not in the body
 
 
 @cache
@@ -63,7 +68,13 @@ def chrome_rules() -> tuple[ChromeRule, ...]:
             regex = re.escape(entry["prefix"]) + ".*"
         else:
             regex = entry["regex"]
-        rules.append(ChromeRule(re.compile(regex, re.IGNORECASE), bool(entry.get("and_next"))))
+        rules.append(
+            ChromeRule(
+                re.compile(regex, re.IGNORECASE),
+                bool(entry.get("and_next")),
+                entry.get("where") == "leading",
+            )
+        )
     return tuple(rules)
 
 
@@ -190,11 +201,11 @@ def build_document(
 def drop_chrome(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     skip_next = False
-    for line in lines:
+    for position, line in enumerate(lines):
         if skip_next:
             skip_next = False
             continue
-        rule = _chrome_rule_for(line.text)
+        rule = _chrome_rule_for(line.text, leading=position < LEADING_LINES)
         if rule is None:
             kept.append(line)
             continue
@@ -221,8 +232,10 @@ def _restore_groups(kept: list[Line], original: list[Line]) -> list[Line]:
     return kept
 
 
-def _chrome_rule_for(text: str) -> ChromeRule | None:
+def _chrome_rule_for(text: str, leading: bool) -> ChromeRule | None:
     for rule in chrome_rules():
+        if rule.leading_only and not leading:
+            continue
         if rule.pattern.fullmatch(text):
             return rule
     return None
@@ -296,7 +309,7 @@ def _kind_of(line: Line, preceding: Line | None, following: Line | None) -> Bloc
         return "list_item"
     if line.hint == "list_item":
         return "list_item"
-    if _names_people(line.text) and _short_unpunctuated(line.text):
+    if _names_people(line.text) and _short_unpunctuated(line.text) and not LABEL.match(line.text):
         return "caption"
     if _looks_like_heading(line.text) and following is not None and line.hint is None:
         return "heading"

@@ -17,6 +17,8 @@ from pipeline.clean import CleanError, Line, normalize_space
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 PAGE_NUMBER = re.compile(r"(sida\s*)?\d{1,3}(\s*(av|/)\s*\d{1,3})?", re.IGNORECASE)
+# A running footer that ends in a page count: "Medborgarlöfte Skellefteå | Sida 2 av 2".
+PAGE_FOOTER = re.compile(r"[|–-]\s*(sida|s\.)\s*\d{1,3}\s*(av|/)\s*\d{1,3}\s*$", re.IGNORECASE)
 
 
 def lines_from_pdf(content: bytes) -> tuple[list[Line], str | None]:
@@ -39,7 +41,7 @@ def lines_from_pdf(content: bytes) -> tuple[list[Line], str | None]:
     for page in page_lines:
         gap = True
         for text in page:
-            if not text or text in repeated or PAGE_NUMBER.fullmatch(text):
+            if not text or _shape(text) in repeated or _is_page_marker(text):
                 gap = True
                 continue
             lines.append(Line(text, starts_group=gap))
@@ -47,12 +49,29 @@ def lines_from_pdf(content: bytes) -> tuple[list[Line], str | None]:
     return _join_visual_lines(lines), title if isinstance(title, str) else None
 
 
+def _is_page_marker(text: str) -> bool:
+    return bool(PAGE_NUMBER.fullmatch(text) or PAGE_FOOTER.search(text))
+
+
+def _shape(line: str) -> str:
+    # "Medborgarlöfte 2022 | Sida 2 av 4" and "… | Sida 3 av 4" are the same running footer.
+    return re.sub(r"\d+", "#", line)
+
+
 def _repeated_lines(pages: list[list[str]]) -> set[str]:
-    """Lines on most pages of a multi-page PDF are running headers or footers."""
-    if len(pages) < 3:
+    """Line shapes on most pages are running headers or footers.
+
+    With only two pages, a line on both could be content; only shapes holding a
+    number (a page counter) are taken as footers then.
+    """
+    if len(pages) < 2:
         return set()
-    counts = Counter(line for page in pages for line in set(page) if line)
-    return {line for line, count in counts.items() if count > len(pages) / 2}
+    counts = Counter(shape for page in pages for shape in {_shape(line) for line in page if line})
+    return {
+        shape
+        for shape, count in counts.items()
+        if count > len(pages) / 2 and (len(pages) >= 3 or "#" in shape)
+    }
 
 
 def _join_visual_lines(lines: list[Line]) -> list[Line]:

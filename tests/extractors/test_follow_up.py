@@ -132,3 +132,70 @@ def test_another_documents_revision_cadence_is_not_the_promises() -> None:
 
 def test_nearest_cadence_to_the_cue_wins_within_a_sentence() -> None:
     assert cadence("Det kontinuerliga arbetet i Brå följs upp halvårsvis.") == "semiannual"
+
+
+# --- cadences in running text, compound nouns and reviewing verbs (held-out families) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cadence adverb with a reviewing verb and no "Uppföljning" heading.
+        ("Kommunen och polisen ses tertialvis för att gå igenom vad som gjorts.", "tertial"),
+        ("Varje kvartal stämmer polisen och kommunen av arbetet i styrgruppen.", "quarterly"),
+        ("Parterna går halvårsvis igenom läget och justerar aktiviteterna.", "semiannual"),
+        ("Samverkansgruppen återkopplar till kommunstyrelsen en gång per år.", "annual"),
+        # Compound nouns that carry the cadence.
+        ("Brottsförebyggande rådet följer upp aktiviteterna vid varje kvartalsmöte.", "quarterly"),
+        ("Löftet följs upp i samband med kommunens tertialbokslut.", "tertial"),
+        ("Uppföljning görs vid varje tertialuppföljning i kommunstyrelsen.", "tertial"),
+        ("Arbetet följs upp på styrgruppens månadsmöten.", "monthly"),
+        ("Resultatet redovisas i kommunens årsredovisning.", "annual"),
+        ("Löftet följs upp vid halvårsavstämningen med lokalpolisområdet.", "semiannual"),
+        # Adjective forms and other ways to say the same cadence.
+        ("Medborgarlöftet följs upp vid kvartalsvisa möten.", "quarterly"),
+        ("Uppföljning sker varje vår och höst.", "semiannual"),
+        ("Medborgarlöftet utvärderas två gånger årligen.", "semiannual"),
+        ("Kommunen och polisen följer gemensamt upp löftet månadsvis.", "monthly"),
+        ("Hur ofta följs löftet upp? Det sker tertialvis.", "tertial"),
+    ],
+)
+def test_cadence_families_in_running_text(text: str, expected: str) -> None:
+    assert cadence(text) == expected
+
+
+def test_cadence_under_a_so_folljer_vi_upp_heading() -> None:
+    text = "Så följer vi upp\n\nStyrgruppen träffas tertialvis i stadshuset."
+    assert follow_up(text) == ("tertial", "tertialvis", "follow_up.tertialvis.under_heading")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A compound cadence noun or a reviewing verb without the other half.
+        "Kommunen håller kvartalsmöten med föreningslivet.",
+        "Polisen går igenom rutinerna med personalen på krogarna.",
+        "Delårsrapporten visar att anmälningarna minskat.",
+        # Activities in spring and autumn are not a follow-up.
+        "Trygghetsvandringar genomförs varje vår och höst i centrum.",
+        # A compound that only sounds like a cadence ("delårsrapport" is not "årsrapport").
+        "Löftet följs upp i kommunens delårsrapport.",
+    ],
+)
+def test_near_misses_of_the_running_text_families(text: str) -> None:
+    assert cadence(text) is None
+
+
+def test_a_follow_up_sentence_outranks_an_earlier_reviewing_activity() -> None:
+    text = (
+        "Polisen går varje månad igenom anmälningarna med skolorna.\n\n"
+        "Medborgarlöftet följs upp halvårsvis i Brå."
+    )
+    assert follow_up(text)[0::2] == ("semiannual", "follow_up.halvarsvis")
+
+
+def test_reporting_sentence_right_after_a_follow_up_sentence() -> None:
+    text = "Medborgarlöftet följs upp i Brå. Det sker halvårsvis."
+    assert follow_up(text) == ("semiannual", "halvårsvis", "follow_up.halvarsvis.after_follow_up_sentence")
+    # The same reporting sentence after unrelated prose states no follow-up.
+    assert cadence("Polisen patrullerar i centrum. Det sker halvårsvis.") is None

@@ -137,3 +137,190 @@ def test_same_person_twice_is_one_item() -> None:
         "– Vi fortsätter, säger Staffan Jansson (S) kommunstyrelsens ordförande."
     )
     assert len(people(text)) == 1
+
+
+# --- labelled lines, prose signings, contact lists and PDF signatures (held-out families) ---
+
+
+def test_undertecknat_av_lines_with_role_and_organisation() -> None:
+    text = (
+        "Medborgarlöftet gäller 2024.\n\n"
+        "Lerum den 2 mars 2024\n\n"
+        "Undertecknat av: Kerstin Alm, kommunstyrelsens ordförande, Lerums kommun\n"
+        "Undertecknat av: Jonas Ahl, lokalpolisområdeschef, lokalpolisområde Alingsås\n"
+    )
+    assert summary(text) == [
+        ("Kerstin Alm", "kommunstyrelsens ordförande", "Lerums kommun", "signatory"),
+        ("Jonas Ahl", "lokalpolisområdeschef", "lokalpolisområde Alingsås", "signatory"),
+    ]
+
+
+def test_two_signers_on_one_labelled_line() -> None:
+    text = (
+        "Undertecknat av: Kerstin Alm (S), kommunstyrelsens ordförande, Lerums kommun och "
+        "Jonas Ahl, lokalpolisområdeschef; Rut Berg, kommunpolis"
+    )
+    assert [(n, r, k) for n, r, _, k in summary(text)] == [
+        ("Kerstin Alm", "kommunstyrelsens ordförande", "signatory"),
+        ("Jonas Ahl", "lokalpolisområdeschef", "signatory"),
+        ("Rut Berg", "kommunpolis", "signatory"),
+    ]
+
+
+def test_kontaktperson_line_with_phone() -> None:
+    text = "Frågor om löftet\n\nKontaktperson: Lena Holm, trygghetssamordnare, Tierps kommun, 0293-21 80 00"
+    assert summary(text) == [("Lena Holm", "trygghetssamordnare", "Tierps kommun", "contact")]
+
+
+def test_kontakt_label_with_a_longer_label_and_trailing_dot() -> None:
+    text = "Kontaktperson för medborgarlöftet: Ali Rezai, kommunpolis, Lokalpolisområde Rinkeby."
+    assert summary(text) == [("Ali Rezai", "kommunpolis", "Lokalpolisområde Rinkeby", "contact")]
+
+
+def test_kontakt_label_with_a_name_and_no_role() -> None:
+    text = "Kontakt: Lena Holm, 0293-21 80 00"
+    assert summary(text) == [("Lena Holm", None, None, "contact")]
+
+
+def test_organisation_labelled_lines_are_contacts_without_signing() -> None:
+    text = (
+        "Löftet följs upp årligen.\n\n"
+        "Tierps kommun: Lena Holm, trygghetssamordnare\n\n"
+        "Polisen: Ali Rezai, kommunpolis"
+    )
+    assert summary(text) == [
+        ("Lena Holm", "trygghetssamordnare", "Tierps kommun", "contact"),
+        ("Ali Rezai", "kommunpolis", "Polisen", "contact"),
+    ]
+
+
+def test_organisation_labelled_lines_under_a_place_and_date_are_signatories() -> None:
+    text = (
+        "Tierp den 3 april 2023\n\n"
+        "Tierps kommun: Lena Holm, kommunstyrelsens ordförande\n\n"
+        "Lokalpolisområde Uppsala: Ali Rezai, lokalpolisområdeschef"
+    )
+    assert summary(text) == [
+        ("Lena Holm", "kommunstyrelsens ordförande", "Tierps kommun", "signatory"),
+        ("Ali Rezai", "lokalpolisområdeschef", "Lokalpolisområde Uppsala", "signatory"),
+    ]
+
+
+def test_labels_that_name_no_people_give_nobody() -> None:
+    text = (
+        "Plats: Stora torget, kommunpolis Lena Holm håller i mötet\n\n"
+        "Polisen: Vi kommer att öka närvaron i centrum.\n\n"
+        "Foto: Lena Holm, kommunpolis"
+    )
+    assert people(text) == []
+
+
+def test_skrev_under_with_the_signers_between() -> None:
+    text = (
+        "I tisdags skrev kommunstyrelsens ordförande Lena Holm och lokalpolisområdeschef "
+        "Ali Rezai under ett nytt medborgarlöfte för Tierp."
+    )
+    assert summary(text) == [
+        ("Lena Holm", "kommunstyrelsens ordförande", None, "signatory"),
+        ("Ali Rezai", "lokalpolisområdeschef", None, "signatory"),
+    ]
+
+
+def test_skrev_with_under_as_a_preposition_is_no_signing() -> None:
+    text = "Kommunpolis Lena Holm skrev en rapport under hösten om läget i centrum."
+    assert people(text) == []
+
+
+def test_undertecknades_av_names_without_roles() -> None:
+    text = "Löftet undertecknades av Lena Holm och Ali Rezai vid en ceremoni i stadshuset."
+    assert summary(text) == [
+        ("Lena Holm", None, None, "signatory"),
+        ("Ali Rezai", None, None, "signatory"),
+    ]
+
+
+def test_undertecknat_av_organisations_names_no_person() -> None:
+    text = "Löftet är undertecknat av Tierps kommun och Lokalpolisområde Uppsala."
+    assert people(text) == []
+
+
+def test_list_of_contacts_under_a_kontakt_heading() -> None:
+    text = (
+        "Frågor om medborgarlöftet\n\n"
+        "Lena Holm, trygghetssamordnare, telefon 0293-21 80 00\n\n"
+        "Ali Rezai, kommunpolis, telefon 114 14\n\n"
+        "Stina Berg, säkerhetschef, Tierps kommun\n\n"
+        "Olle Ek, områdespolis"
+    )
+    assert [(n, k) for n, _, _, k in summary(text)] == [
+        ("Lena Holm", "contact"),
+        ("Ali Rezai", "contact"),
+        ("Stina Berg", "contact"),
+        ("Olle Ek", "contact"),
+    ]
+
+
+def test_two_signatures_in_one_pdf_signature_area() -> None:
+    text = (
+        "Löftet följs upp löpande.\n\n"
+        "Tierp 2023-03-15\n\n"
+        "Lena Holm\nKommunstyrelsens ordförande\nTierps kommun\nAli Rezai\n"
+        "Lokalpolisområdeschef\nLokalpolisområde Uppsala\n"
+    )
+    assert summary(text) == [
+        ("Lena Holm", "Kommunstyrelsens ordförande", "Tierps kommun", "signatory"),
+        ("Ali Rezai", "Lokalpolisområdeschef", "Lokalpolisområde Uppsala", "signatory"),
+    ]
+
+
+def test_role_above_name_in_a_signature_area() -> None:
+    text = "Tierp 2023-03-15\n\nKommunstyrelsens ordförande\nLena Holm\n\nLokalpolisområdeschef\nAli Rezai\n"
+    found = summary(text)
+    assert ("Lena Holm", "Kommunstyrelsens ordförande", None, "signatory") in found
+    assert ("Ali Rezai", "Lokalpolisområdeschef", None, "signatory") in found
+
+
+def test_contact_label_naming_the_organisation() -> None:
+    text = "Kontaktperson polisen: Ali Rezai, kommunpolis, 114 14"
+    assert summary(text) == [("Ali Rezai", "kommunpolis", "polisen", "contact")]
+
+
+def test_phone_and_email_under_a_name_role_line_make_a_contact() -> None:
+    text = "Löftet följs upp årligen.\n\nLena Holm, trygghetssamordnare\n\n0293-218 00 lena.holm@tierp.se"
+    assert summary(text) == [("Lena Holm", "trygghetssamordnare", None, "contact")]
+    # A place-and-date line under the same line is no contact detail.
+    signed = "Löftet följs upp årligen.\n\nLena Holm, kommunstyrelsens ordförande\n\nTierp 2023-03-05"
+    assert [k for *_, k in summary(signed)] == ["signatory"]
+
+
+def test_role_before_name_then_organisation() -> None:
+    text = "Frågor? Kontakta säkerhetssamordnare Lena Holm, Tierps kommun, 0293-218 00."
+    assert summary(text) == [("Lena Holm", "säkerhetssamordnare", "Tierps kommun", "contact")]
+
+
+def test_roles_in_definite_form_before_the_name() -> None:
+    text = "Löftet skrevs under av kommunalrådet Lena Holm och lokalpolisområdeschefen Ali Rezai."
+    assert summary(text) == [
+        ("Lena Holm", "kommunalrådet", None, "signatory"),
+        ("Ali Rezai", "lokalpolisområdeschefen", None, "signatory"),
+    ]
+
+
+def test_column_heads_give_the_signers_organisations_and_dotted_lines_are_skipped() -> None:
+    text = (
+        "Tierp 2024-02-05\n\n"
+        "För Tierps kommun\n\nLena Holm\nKommunstyrelsens ordförande\n……………………………\n\n"
+        "För Polisen\n\nAli Rezai\nLokalpolisområdeschef"
+    )
+    assert summary(text) == [
+        ("Lena Holm", "Kommunstyrelsens ordförande", "Tierps kommun", "signatory"),
+        ("Ali Rezai", "Lokalpolisområdeschef", "Polisen", "signatory"),
+    ]
+
+
+def test_a_page_footer_under_a_signature_is_no_organisation() -> None:
+    text = (
+        "Tierp 2023-03-15\n\n"
+        "Lena Holm\nKommunstyrelsens ordförande\nMedborgarlöfte Tierps kommun och Polisen | Sida 2 av 2"
+    )
+    assert summary(text) == [("Lena Holm", "Kommunstyrelsens ordförande", None, "signatory")]

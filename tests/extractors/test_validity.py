@@ -443,3 +443,154 @@ def test_date_then_place_on_a_signature_line() -> None:
 
 def test_a_date_in_running_prose_is_no_signing_date() -> None:
     assert read("Kommunen ska till 2022-12-31 ha anställt två fältassistenter.")[0] == Validity()
+
+
+# --- held-out families: signing starts, prose signing dates, leads, ends, archives ---------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Medborgarlöftet börjar gälla när det undertecknats och löper ut den 31 december 2025.",
+        "Löftet gäller från och med att det har undertecknats till den 31 december 2025.",
+        "Medborgarlöftet träder i kraft vid undertecknandet och gäller till och med 2025-12-31.",
+        "Löftet gäller från den dag det undertecknas till och med den 31 december 2025.",
+        "Medborgarlöftet gäller från underskriftsdatum till och med 31 december 2025.",
+    ],
+)
+def test_start_at_signing_takes_the_place_and_date_line(sentence: str) -> None:
+    text = (
+        f"{sentence}\n\nTierp den 14 februari 2024\n\n"
+        "Undertecknat av: Lena Holm, kommunstyrelsens ordförande, Tierps kommun"
+    )
+    validity, _ = read(text)
+    assert (validity.valid_from, validity.valid_to, validity.signed_on) == (
+        "2024-02-14",
+        "2025-12-31",
+        "2024-02-14",
+    )
+
+
+def test_a_place_and_date_inside_prose_is_no_signing_date() -> None:
+    text = "Mötet hölls i Tierp den 14 februari 2024 och samlade fyrtio boende."
+    assert read(text)[0].signed_on is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Medborgarlöftet löper ut den 31 december 2025.", (None, "2025-12-31")),
+        ("Löftet upphör att gälla 2025-06-30.", (None, "2025-06-30")),
+        ("Medborgarlöftet gäller till utgången av 2024.", (None, "2024-12-31")),
+        (
+            "Medborgarlöftet gäller från 1 mars 2024 och löper ut vid utgången av februari 2025.",
+            ("2024-03-01", "2025-02-28"),
+        ),
+    ],
+)
+def test_stated_ends_with_expiry_wording(sentence: str, expected: tuple[str | None, str | None]) -> None:
+    assert period(sentence) == expected
+
+
+def test_an_expiring_lease_is_not_the_promise() -> None:
+    assert_no_dates("Hyresavtalet för lokalen löper ut den 31 december 2025.")
+
+
+def test_two_years_from_signing_invents_no_end() -> None:
+    text = (
+        "Medborgarlöftet gäller i två år från undertecknandet.\n\n"
+        "Tierp 2023-03-15\n\nLena Holm\nKommunstyrelsens ordförande\nTierps kommun"
+    )
+    validity, _ = read(text)
+    assert (validity.valid_from, validity.valid_to) == ("2023-03-15", None)
+    assert period("Löftet gäller i två år från 1 januari 2024.") == ("2024-01-01", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tierps kommun och lokalpolisområde Uppsala har enats om ett medborgarlöfte för perioden "
+            "2023-01-01 – 2023-12-31.",
+            ("2023-01-01", "2023-12-31"),
+        ),
+        (
+            "Kommunen och polisen har tecknat ett nytt medborgarlöfte för 2024–2025.",
+            ("2024-01-01", "2025-12-31"),
+        ),
+        ("Medborgarlöftet avser perioden 1/1–31/12 2019.", ("2019-01-01", "2019-12-31")),
+        ("Löftet gäller 1/9–31/8 2020.", ("2019-09-01", "2020-08-31")),
+        ("Medborgarlöftet gäller fr.o.m. 2022-01-01 t.o.m. 2022-12-31.", ("2022-01-01", "2022-12-31")),
+    ],
+)
+def test_periods_stated_in_a_lead(text: str, expected: tuple[str, str]) -> None:
+    assert period(text) == expected
+
+
+def test_a_new_promise_still_to_come_in_a_lead_is_not_the_period() -> None:
+    assert_no_dates("Ett nytt medborgarlöfte för 2024–2025 ska tas fram under hösten.")
+    assert_no_dates("Statistiken för perioden 2019-01-01 – 2019-12-31 visar färre inbrott.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medborgarlöftet undertecknades måndagen den 5 februari 2024 i stadshuset.",
+        "I måndags, den 5 februari 2024, skrev kommunstyrelsens ordförande Lena Holm och "
+        "lokalpolisområdeschef Ali Rezai under ett nytt medborgarlöfte.",
+        "Kommunstyrelsens ordförande och lokalpolisområdeschefen skrev under löftet den 5 februari 2024.",
+        "Löftet skrevs under av båda parter den 5 februari 2024.",
+    ],
+)
+def test_signing_dates_in_prose(text: str) -> None:
+    assert read(text)[0].signed_on == "2024-02-05"
+
+
+def test_a_signing_still_to_come_is_no_signing_date() -> None:
+    assert read("Löftet ska skrivas under den 5 februari 2024 i stadshuset.")[0].signed_on is None
+
+
+@pytest.mark.parametrize(
+    "archive_heading", ["Tidigare medborgarlöften", "Arkiv", "Äldre medborgarlöften", "Föregående löften"]
+)
+def test_an_archive_section_with_its_own_dated_headings_loses_to_the_current_promise(
+    archive_heading: str,
+) -> None:
+    text = (
+        "Tierp – medborgarlöften\n\n"
+        "Aktuellt medborgarlöfte: 2023\n\n"
+        "Kommunen och polisen har enats om ett medborgarlöfte.\n\n"
+        "Polisen kommer att\n\n- genomföra trygghetsvandringar\n\n"
+        f"{archive_heading}\n\n"
+        "Medborgarlöfte 2021–2022\n\n"
+        "Löftet gällde 2021-01-01 – 2022-12-31 och handlade om bostadsinbrott.\n\n"
+        "Medborgarlöfte 2019\n\n"
+        "Medborgarlöftet gäller från 2019-01-01 till och med 2019-12-31."
+    )
+    assert period(text) == ("2023-01-01", "2023-12-31")
+
+
+def test_a_date_between_skrev_and_under_is_the_signing_date() -> None:
+    text = "Kommunen och polisen skrev den 12 mars 2024 under ett nytt medborgarlöfte."
+    assert read(text)[0].signed_on == "2024-03-12"
+    # "under" as a preposition closes no signing.
+    assert read("Polisen skrev den 12 mars 2024 en rapport under rubriken trygghet.")[0] == Validity()
+
+
+def test_a_period_stretching_over_two_years() -> None:
+    assert period("Löftet sträcker sig över 2024 och 2025.") == ("2024-01-01", "2025-12-31")
+    assert period("Medborgarlöftet sträcker sig över 2024–2025.") == ("2024-01-01", "2025-12-31")
+
+
+def test_a_new_promise_title_and_a_signed_new_promise_are_this_promise() -> None:
+    assert period("Nytt medborgarlöfte 2024–2025\n\nPolisen ska synas.") == ("2024-01-01", "2025-12-31")
+    assert period("Aktuellt medborgarlöfte: 2023") == ("2023-01-01", "2023-12-31")
+    # The words before the promise on a title line still count as negative cues.
+    assert_no_dates("Tidigare medborgarlöfte: 2019")
+    assert_no_dates("Förra årets medborgarlöfte 2022")
+
+
+def test_end_at_a_years_close_is_not_a_title_year() -> None:
+    assert evidence("Medborgarlöftet gäller till utgången av 2024.") == {
+        "valid_to": ("gäller till utgången av 2024", "validity.stated_end.year_inferred")
+    }

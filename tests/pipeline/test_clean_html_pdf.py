@@ -127,3 +127,33 @@ def test_truncated_pdf_is_a_clean_error(tmp_path: Path) -> None:
 def test_a_pdf_that_is_not_a_pdf() -> None:
     with pytest.raises(CleanError):
         clean(b"%PDF-1.4\n" + bytes(range(256)) * 10, "pdf")
+
+
+def test_pdf_running_footer_with_page_numbers_goes(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_font("Helvetica", size=11)
+    for page in (1, 2):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, f"Polisen ska patrullera i centrum vecka {page}.")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Medborgarlöfte Skellefteå | Sida {page} av 2")
+    path = tmp_path / "footer.pdf"
+    pdf.output(str(path))
+    document = clean(path.read_bytes(), "pdf")
+    assert "Sida" not in document.text
+    assert "Polisen ska patrullera i centrum vecka 2." in document.text
+
+
+def test_menu_word_is_chrome_at_the_top_but_a_heading_in_the_body() -> None:
+    body = "\n".join(f"Stycke {n} med text." for n in range(20))
+    document = clean(f"Kontakt\n\n{body}\n\nKontakt\n\nKommunpolis Anna Ek, telefon 010-123 45 67".encode(), "text")
+    assert document.text.count("Kontakt") == 1
+    assert document.blocks[0].kind == "paragraph"
+
+
+def test_labelled_contact_line_is_not_a_caption() -> None:
+    document = clean("Text.\n\nKontaktperson: Anna Ek, kommunpolis\n\nMer.".encode(), "text")
+    assert [b.kind for b in document.blocks] == ["paragraph", "paragraph", "paragraph"]
