@@ -42,6 +42,7 @@ class Vocabulary:
     coordinators: frozenset[str]
     partner_markers: tuple[tuple[str, ...], ...]
     joint_adverbs: frozenset[str]
+    other_police_qualifiers: frozenset[str]
 
 
 @cache
@@ -64,6 +65,7 @@ def vocabulary() -> Vocabulary:
         coordinators=frozenset(data["coordinators"]),
         partner_markers=tuple(tuple(marker) for marker in data["partner_markers"]),
         joint_adverbs=frozenset(data["joint_adverbs"]),
+        other_police_qualifiers=frozenset(data["other_police_qualifiers"]),
     )
 
 
@@ -148,6 +150,9 @@ def find_mentions(span: Span) -> list[Mention]:
         lower = doc[i].lower_
         mention: Mention | None = None
         if lower in vocab.police_words:
+            if i > span.start and doc[i - 1].lower_ in vocab.other_police_qualifiers:
+                i += 1
+                continue  # "finska polisen", "tullen och gränspolisen": not the promise's police
             end = _name_after(doc, i, span.end) if lower == "lpo" else i + 1
             mention = Mention(i, end, "police")
         elif lower.startswith(vocab.police_prefixes):
@@ -239,6 +244,22 @@ def partner_joins(span: Span, mentions: list[Mention], party: Party) -> bool:
             for mention in mentions:
                 if after <= mention.start < after + PARTNER_WINDOW and mention.party not in (party, "we"):
                     return True
+    return False
+
+
+def together_we(span: Span) -> bool:
+    """ "Tillsammans ska vi …", "Vi åtar oss gemensamt att": "vi" is both parties.
+
+    "tillsammans med föreningarna" names a partner instead, so "med" after the adverb
+    does not count."""
+    vocab = vocabulary()
+    doc = span.doc
+    for token in span:
+        if token.lower_ not in vocab.joint_adverbs:
+            continue
+        following = doc[token.i + 1].lower_ if token.i + 1 < span.end else ""
+        if following != "med":
+            return True
     return False
 
 

@@ -15,7 +15,15 @@ How a unit becomes a commitment:
   passive ("… kommer att genomföras gemensamt av polis och kommunen");
 - never under background, purpose, goal, focus-area or follow-up headings or
   lead-ins, and never a sentence of past work, statistics, goals, the method in
-  general, follow-up, contact details or a quote;
+  general, follow-up, contact details, a quote, or what the police area covers
+  ("Lokalpolisområde Mora omfattar även Orsa", "detta medborgarlöfte avser Orsa kommun");
+- a row of an activity table written as lines ("Aktivitet – Ansvar – Tidplan", then
+  "Nykterhetskontroller … – Polisen – vecka 8") is one, its actor from the
+  responsibility column;
+- under a focus heading or lead-in (``focus_cues``) only a bullet that reads as a
+  promise ("Polisen ska …") is one: the rest are focus areas;
+- a bullet's own subject overrides its lead-in's actor only when it opens the bullet
+  or governs a cue ("… tillsammans med finska polisen" is no party's mention);
 - a bullet whose sentences name different parties becomes one commitment each;
 - the same statement twice (a preamble repeating the body) is kept once, first.
 """
@@ -31,14 +39,17 @@ from typing import Literal
 import yaml
 from spacy.tokens import Span
 
-from extractors.actors import Party, combine, find_mentions, find_subject, partner_joins
+from extractors.actors import Party, combine, find_mentions, find_subject, partner_joins, together_we
 from extractors.analysis import AnalyzedDocument, Sentence
+from extractors.focus_cues import is_focus_heading, is_focus_lead_in
 from models import Block, Commitment
 from models.record import Actor
 
 HERE = Path(__file__).parent
 
-Context = Literal["commitment", "negative", "neutral"]
+# "focus": a section or list of focus areas; only an item that reads as a promise
+# ("Polisen ska …") is a commitment there.
+Context = Literal["commitment", "negative", "neutral", "focus"]
 # A numbered "heading" this long that promises is a list item the cleaner took for a heading.
 MIN_HEADING_SENTENCE_WORDS = 6
 
@@ -47,9 +58,18 @@ MIN_HEADING_SENTENCE_WORDS = 6
 
 
 @dataclass(frozen=True)
+class TableRules:
+    cell_separator: re.Pattern[str]
+    activity_column: re.Pattern[str]
+    responsibility_column: re.Pattern[str]
+    max_header_cell_words: int
+    min_activity_words: int
+
+
+@dataclass(frozen=True)
 class Rules:
     future_cues: tuple[tuple[str, ...], ...]
-    auxiliary_without_att: str
+    auxiliaries_without_att: frozenset[str]
     infinitive_endings: tuple[str, ...]
     infinitive_window: int
     att_window: int
@@ -73,6 +93,7 @@ class Rules:
     action_words: frozenset[str]
     action_stopwords: frozenset[str]
     duplicate: dict
+    table: TableRules
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -86,7 +107,7 @@ def rules() -> Rules:
     action = data["action_bullet"]
     return Rules(
         future_cues=tuple(tuple(cue) for cue in data["future_cues"]),
-        auxiliary_without_att=data["future_auxiliary_without_att"],
+        auxiliaries_without_att=frozenset(data["future_auxiliaries_without_att"]),
         infinitive_endings=tuple(data["infinitive_endings"]),
         infinitive_window=int(data["infinitive_window"]),
         att_window=int(data["att_window"]),
@@ -115,6 +136,20 @@ def rules() -> Rules:
         action_words=frozenset(action["start_words"]),
         action_stopwords=frozenset(action["start_stopwords"]),
         duplicate=data["duplicate"],
+        table=_table_rules(data["table"]),
+    )
+
+
+def _table_rules(data: dict) -> TableRules:
+    def column(names: list[str]) -> re.Pattern[str]:
+        return re.compile("^(?:" + "|".join(names) + r")\s*:?$", re.IGNORECASE)
+
+    return TableRules(
+        cell_separator=re.compile(data["cell_separator"]),
+        activity_column=column(data["activity_columns"]),
+        responsibility_column=column(data["responsibility_columns"]),
+        max_header_cell_words=int(data["max_header_cell_words"]),
+        min_activity_words=int(data["min_activity_words"]),
     )
 
 
@@ -138,7 +173,7 @@ def find_cues(span: Span) -> list[Cue]:
                 found.append(Cue(span.start + offset, span.start + offset + len(cue)))
                 break
         else:
-            if word == r.auxiliary_without_att and _infinitive_follows(words, offset):
+            if word in r.auxiliaries_without_att and _infinitive_follows(words, offset):
                 found.append(Cue(span.start + offset, span.start + offset + 1))
     return found
 
@@ -176,6 +211,13 @@ class Reading:
     governed_cue: bool  # a party (or "vi") is the subject/agent of a future cue
     any_cue: bool
     present_action: bool  # a party subject followed by a present-tense action verb
+    subject_offset: int | None = None  # tokens before the subject in the span
+
+
+# A bullet's own subject must open it ("Polisen genomför …", "Både polis och kommun …") to
+# override its lead-in's actor: "genomföra kontroller tillsammans med finska polisen" is
+# still done by whoever the lead-in names.
+MAX_OPENING_SUBJECT_OFFSET = 1
 
 
 def read(span: Span) -> Reading:
@@ -186,15 +228,25 @@ def read(span: Span) -> Reading:
     present_action = False
     actor: Party | None = None
     actor_rule: str | None = None
+    subject_offset: int | None = None
     if subject is not None:
         actor = subject.actor
         actor_rule = f"actor.{subject.via}"
+        subject_offset = subject.start - span.start
         if partner_joins(span, mentions, actor):
             actor, actor_rule = "joint", "actor.partner"
+        elif actor == "we" and together_we(span):
+            actor, actor_rule = "joint", "actor.together_we"
         governed = any(_governs(span, subject.start, subject.end, subject.via, cue) for cue in cues)
         if subject.via == "subject" and not _purpose_clause_subject(span, subject.start):
             present_action = _present_action_after(span, subject.end)
-    return Reading(actor, actor_rule, governed, bool(cues), present_action)
+    return Reading(actor, actor_rule, governed, bool(cues), present_action, subject_offset)
+
+
+def _names_its_own_actor(reading: Reading) -> bool:
+    if reading.governed_cue or reading.present_action:
+        return True
+    return reading.subject_offset is not None and reading.subject_offset <= MAX_OPENING_SUBJECT_OFFSET
 
 
 def _governs(span: Span, start: int, end: int, via: str, cue: Cue) -> bool:
@@ -222,9 +274,11 @@ def _present_action_after(span: Span, subject_end: int) -> bool:
     return False
 
 
-def negative_reason(text: str, *, allow_past: bool) -> str | None:
+def negative_reason(text: str, *, allow_past: bool, allow_statistics: bool = False) -> str | None:
     r = rules()
     for name, pattern in r.always_negative:
+        if allow_statistics and name == "statistics":
+            continue
         if pattern.search(text):
             return name
     if not allow_past and any(p.search(text) for p in r.past_tense):
@@ -265,6 +319,8 @@ def heading_context(heading_text: str | None, span: Span | None = None) -> Conte
     if not heading_text:
         return "neutral"
     r = rules()
+    if is_focus_heading(heading_text):
+        return "focus"
     if any(p.search(heading_text) for p in r.heading_negative):
         return "negative"
     if any(p.search(heading_text) for p in r.heading_commitment):
@@ -276,13 +332,17 @@ def heading_context(heading_text: str | None, span: Span | None = None) -> Conte
 
 def classify_lead_in(span: Span, text: str) -> LeadIn:
     r = rules()
+    if is_focus_lead_in(text):
+        return LeadIn("focus", None, "lead_in.focus")
     reading = read(span)
     if reading.governed_cue:
         return LeadIn("commitment", reading.actor, "lead_in.subject_cue")
     if any(p.search(text) for p in r.lead_in_negative):
         return LeadIn("negative", None, "lead_in.negative")
     if any(p.search(text) for p in r.lead_in_commitment):
-        return LeadIn("commitment", reading.actor, "lead_in.cue")
+        # "Gemensamma åtaganden:" names no party but both.
+        actor = reading.actor if reading.actor is not None else ("joint" if together_we(span) else None)
+        return LeadIn("commitment", actor, "lead_in.cue")
     return LeadIn("neutral", reading.actor, "lead_in.neutral")
 
 
@@ -376,6 +436,8 @@ def _heading_actor(doc: AnalyzedDocument, heading: Block | None, context: Contex
         return None
     mentions = find_mentions(span)
     parties = {m.party for m in mentions}
+    if parties <= {"we"} and together_we(span):
+        return "joint"  # "Gemensamma åtaganden", "Vi åtar oss gemensamt att"
     return combine(parties) if parties else None
 
 
@@ -432,6 +494,9 @@ def bullet_commitments(doc: AnalyzedDocument, block: Block, section: Section) ->
         return []
     if section.context == "negative" and (lead_in is None or lead_in.context != "commitment"):
         return []
+    in_focus = (lead_in is not None and lead_in.context == "focus") or (
+        section.context == "focus" and (lead_in is None or lead_in.context != "commitment")
+    )
     text = doc.block_text(block)
     if is_quote(text):
         return []
@@ -444,12 +509,21 @@ def bullet_commitments(doc: AnalyzedDocument, block: Block, section: Section) ->
         promised = (
             lead_in is not None and lead_in.context == "commitment"
         ) or section.context == "commitment"
-        if negative_reason(piece_text, allow_past=reading.any_cue or promised):
+        # "vara synliga … de veckor då statistiken visar flest inbrott": under a promise, an
+        # action that cites statistics is still the action.
+        cites_statistics = promised and reads_as_action(piece_text)
+        if negative_reason(
+            piece_text, allow_past=reading.any_cue or promised, allow_statistics=cites_statistics
+        ):
             continue
         fallback: Party | None = None
         fallback_rule: str | None = None
         if lead_in is not None and lead_in.context == "commitment":
             rule, fallback, fallback_rule = "commitments.lead_in_bullet", lead_in.actor, "actor.lead_in"
+        elif in_focus:
+            if not (reading.governed_cue or reading.present_action):
+                continue  # a focus area ("Skadegörelse och bränder i Dalbo"), not a promise
+            rule = "commitments.action_bullet"
         elif section.context == "commitment":
             rule, fallback = "commitments.heading_bullet", section.heading_actor
             fallback_rule = "actor.heading"
@@ -461,7 +535,7 @@ def bullet_commitments(doc: AnalyzedDocument, block: Block, section: Section) ->
         if suffix is not None:
             actor, actor_rule = suffix.actor, "actor.suffix"
             piece_end = suffix.start
-        elif reading.actor is not None:
+        elif reading.actor is not None and (fallback is None or _names_its_own_actor(reading)):
             actor, actor_rule = reading.actor, reading.actor_rule
         else:
             actor, actor_rule = fallback, fallback_rule
@@ -469,6 +543,8 @@ def bullet_commitments(doc: AnalyzedDocument, block: Block, section: Section) ->
             if actor in ("police", "municipality") and span is not None:
                 if partner_joins(span, find_mentions(span), actor):
                     actor, actor_rule = "joint", "actor.partner"
+        if actor == "we" and fallback not in (None, "we"):
+            actor = fallback  # "vi" in a bullet under "Polisen lovar att:" is the police
         actor = _resolve(actor, section)
         start, end = _trimmed(doc.text, piece_start, piece_end)
         if start < end:
@@ -537,6 +613,67 @@ def drop_repeats(candidates: list[Candidate], text: str) -> list[Candidate]:
     return [candidate for candidate, _ in kept]
 
 
+# --- activity tables written as lines -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header line "Aktivitet – Ansvar – Tidplan": how many cells, which one is which."""
+
+    columns: int
+    activity: int
+    responsibility: int
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell in a line, split at " – ", "|" or a tab."""
+    cells = []
+    cursor = 0
+    for separator in rules().table.cell_separator.finditer(text):
+        cells.append((cursor, separator.start()))
+        cursor = separator.end()
+    cells.append((cursor, len(text)))
+    return cells
+
+
+def table_header(text: str) -> Table | None:
+    t = rules().table
+    cells = [text[s:e].strip() for s, e in _cells(text)]
+    if len(cells) < 2 or any(not c or len(c.split()) > t.max_header_cell_words for c in cells):
+        return None
+    activity = next((i for i, c in enumerate(cells) if t.activity_column.match(c)), None)
+    responsible = next((i for i, c in enumerate(cells) if t.responsibility_column.match(c)), None)
+    if activity is None or responsible is None or activity == responsible:
+        return None
+    return Table(len(cells), activity, responsible)
+
+
+def _cell_party(doc: AnalyzedDocument, start: int, end: int) -> Party | None:
+    span = doc.span(start, end)
+    if span is None:
+        return None
+    parties = {m.party for m in find_mentions(span)} - {"we"}
+    if parties:
+        return combine(parties)
+    return "joint" if together_we(span) else None  # "Gemensamt", "Tillsammans"
+
+
+def table_row(doc: AnalyzedDocument, block: Block, table: Table, heading: str | None) -> Candidate | None:
+    """One row of an activity table as a commitment, or None when the line is no row."""
+    text = doc.block_text(block)
+    cells = _cells(text)
+    if len(cells) != table.columns:
+        return None
+    cell_start, cell_end = cells[table.activity]
+    start, end = _trimmed(doc.text, block.start + cell_start, block.start + cell_end)
+    if len(doc.text[start:end].split()) < rules().table.min_activity_words:
+        return None
+    who_start, who_end = cells[table.responsibility]
+    actor = _cell_party(doc, block.start + who_start, block.start + who_end)
+    actor_rule = "actor.responsibility_column" if actor is not None else None
+    return Candidate(start, end, actor, "commitments.table_row", actor_rule, heading)
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -544,7 +681,18 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
     candidates: list[Candidate] = []
     section = Section(None, "neutral", None)
     previous_kind: str | None = None
+    table: Table | None = None
     for block in doc.blocks:
+        if table is not None and block.kind in ("heading", "paragraph", "list_item"):
+            row = table_row(doc, block, table, section.heading_text)
+            if row is not None:
+                candidates.append(row)
+                continue
+            table = None
+        if block.kind in ("heading", "paragraph"):
+            table = table_header(doc.block_text(block))
+            if table is not None and block.kind == "paragraph":
+                continue
         if block.kind == "heading":
             heading_text = doc.block_text(block)
             span = doc.span(block.start, block.end)

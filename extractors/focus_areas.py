@@ -1,19 +1,28 @@
 """Focus areas: the themes a promise names as its priorities.
 
-Rules (patterns in ``focus_areas.yaml``):
+Rules (patterns in ``focus_areas.yaml``; which headings and lead-ins announce areas is
+decided in ``focus_cues``):
 
-- ``focus_areas.heading_list``: the list items under a heading such as
-  "Fokusområden", "Prioriterade områden", "Problemområde";
+- ``focus_areas.heading_list``: the list items under a focus heading ("Fokusområden",
+  "Prioriterade områden", "Årets fokus", "Det här ska vi arbeta med");
+- ``focus_areas.heading_lines``: short plain lines (headings, or paragraphs without a
+  full stop) right under a focus heading, one area each;
 - ``focus_areas.heading_subsections``: a focus heading with nothing under it but
-  the short sub-headings that follow (one area per sub-heading);
+  sub-headings that each open a section about one area;
 - ``focus_areas.inline_label``: "Fokusområde 1: Trygghet i centrum";
 - ``focus_areas.listing_sentence``: a sentence that lists them ("De fokusområden
   som främst har identifierats är A och B", "har valt två fokusområden: A och B");
-- ``focus_areas.lead_in_list``: the list after "… följande fokusområden:";
+- ``focus_areas.focus_verb``: a sentence that names them after a verb of focus
+  ("Vi fokuserar på två saker: A samt B", "… med fokus på A och B", "Löftet handlar
+  om A och om att B"); with "har tre teman: A, B och C" these summaries count only
+  when the document lists no areas under a heading or lead-in;
+- ``focus_areas.lead_in_list``: the list after "… följande fokusområden:" or
+  "Medborgarlöftet innehåller tre områden:";
 - ``focus_areas.counted_sections``: "har valt två fokusområden" with the areas
   presented as the next sections (Vänersborg: Sportcentrum, Brålanda).
 
-Purpose lists ("Syftet med medborgarlöften är att:") match none of these.
+Purpose lists ("Syftet med medborgarlöften är att:") match none of these, and a
+bullet that reads as a promise ("Polisen ska …") is never an area.
 The same area named twice (a sentence and a list) is kept once, first.
 """
 
@@ -27,24 +36,41 @@ from pathlib import Path
 import yaml
 
 from extractors.analysis import AnalyzedDocument
-from extractors.commitments import heading_context
+from extractors.commitments import heading_context, read
+from extractors.focus_cues import is_focus_heading, is_focus_lead_in, phrase_opening_end
 from models import Block, FocusArea
 
 HERE = Path(__file__).parent
 TRAILING = " \t\n.;:,!?"
+QUOTES = "\"'”“"
+SENTENCE_END = re.compile(r"[.!?:]\s*$|[.!?]\s+\S")
+CACHE_KEY = "_focus_areas"
+
+
+@dataclass(frozen=True)
+class FocusVerb:
+    pattern: re.Pattern[str]
+    subject: re.Pattern[str]
 
 
 @dataclass(frozen=True)
 class Rules:
-    headings: tuple[re.Pattern[str], ...]
     inline_label: re.Pattern[str]
     listing_noun: re.Pattern[str]
     listing_after_verb: re.Pattern[str]
     listing_after_colon: re.Pattern[str]
     counted: re.Pattern[str]
+    counted_generic: re.Pattern[str]
+    counted_colon: re.Pattern[str]
     numbers: dict[str, int]
+    focus_verbs: tuple[FocusVerb, ...]
+    any_focus_verb: re.Pattern[str]
     max_heading_words: int
-    item_separators: re.Pattern[str]
+    max_line_words: int
+    max_lines: int
+    strong_separators: re.Pattern[str]
+    strong_item_separators: re.Pattern[str]
+    all_item_separators: re.Pattern[str]
     max_item_words: int
     item_stopwords: frozenset[str]
 
@@ -57,45 +83,72 @@ def rules() -> Rules:
     def compiled(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE)
 
+    subjects = {name: compiled(p) for name, p in data["focus_verb_subjects"].items()}
     return Rules(
-        headings=tuple(compiled(p) for p in data["headings"]),
         inline_label=compiled(data["inline_label"]),
         listing_noun=compiled(noun),
         listing_after_verb=compiled(data["listing_after_verb"].format(noun=noun)),
         listing_after_colon=compiled(data["listing_after_colon"].format(noun=noun)),
         counted=compiled(data["counted"].format(noun=noun)),
+        counted_generic=compiled(rf"\s*{data['counted_generic']}\s*:\s*"),
+        counted_colon=compiled(data["counted_colon"].format(counted=data["counted_generic"])),
         numbers={str(k): int(v) for k, v in data["numbers"].items()},
+        focus_verbs=tuple(
+            FocusVerb(compiled(verb["pattern"]), subjects[verb["subject"]]) for verb in data["focus_verbs"]
+        ),
+        any_focus_verb=compiled("|".join(f"(?:{verb['pattern']})" for verb in data["focus_verbs"])),
         max_heading_words=int(data["max_heading_words"]),
-        item_separators=compiled(data["item_separators"]),
+        max_line_words=int(data["max_line_words"]),
+        max_lines=int(data["max_lines"]),
+        strong_separators=compiled(data["strong_separators"]),
+        strong_item_separators=compiled(data["strong_item_separators"]),
+        all_item_separators=compiled(f"{data['strong_item_separators']}|{data['weak_item_separators']}"),
         max_item_words=int(data["max_item_words"]),
         item_stopwords=frozenset(data["item_stopwords"]),
     )
 
 
-def is_focus_heading(text: str) -> bool:
-    return any(p.search(text) for p in rules().headings)
-
-
 def _area(doc: AnalyzedDocument, start: int, end: int, rule: str) -> FocusArea | None:
     text = doc.text
-    while start < end and (text[start].isspace() or text[start] in "\"'”“"):
+    while start < end and (text[start].isspace() or text[start] in QUOTES):
         start += 1
-    while end > start and (text[end - 1] in TRAILING or text[end - 1] in "\"'”“"):
+    while end > start and (text[end - 1] in TRAILING or text[end - 1] in QUOTES):
         end -= 1
     if start >= end:
         return None
     return FocusArea(text=text[start:end], span=(start, end), rule=rule)
 
 
+# --- lists inside a sentence ----------------------------------------------------------------
+
+
+def _between_names(segment: str, start: int, end: int) -> bool:
+    """A separator between two capitalised words joins names ("Hammarkullen och Gårdsten")."""
+    before = segment[:start].rsplit(None, 1)
+    after = segment[end:].split(None, 1)
+    return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
+
+
+def _split_points(segment: str) -> list[tuple[int, int]]:
+    r = rules()
+    strong = r.strong_separators.search(segment) is not None
+    pattern = r.strong_item_separators if strong else r.all_item_separators
+    return [
+        (m.start(), m.end())
+        for m in pattern.finditer(segment)
+        if m.start() > 0 and not (";" not in m.group() and _between_names(segment, m.start(), m.end()))
+    ]
+
+
 def _listed_items(doc: AnalyzedDocument, start: int, end: int, rule: str) -> list[FocusArea]:
-    """Split "A, B och C" (text[start:end]) into areas."""
+    """Split "A, B och C" (text[start:end]) into areas; nothing when it is a clause."""
     r = rules()
     segment = doc.text[start:end]
     pieces: list[tuple[int, int]] = []
     cursor = 0
-    for separator in r.item_separators.finditer(segment):
-        pieces.append((cursor, separator.start()))
-        cursor = separator.end()
+    for sep_start, sep_end in _split_points(segment):
+        pieces.append((cursor, sep_start))
+        cursor = sep_end
     pieces.append((cursor, len(segment)))
     found = []
     for piece_start, piece_end in pieces:
@@ -108,6 +161,9 @@ def _listed_items(doc: AnalyzedDocument, start: int, end: int, rule: str) -> lis
     return found
 
 
+# --- what stands under a focus heading ------------------------------------------------------
+
+
 def _section(doc: AnalyzedDocument, index: int) -> list[Block]:
     blocks = []
     for block in doc.blocks[index + 1 :]:
@@ -117,7 +173,33 @@ def _section(doc: AnalyzedDocument, index: int) -> list[Block]:
     return blocks
 
 
-def _following_headings(doc: AnalyzedDocument, index: int, limit: int) -> list[Block]:
+def _ends_focus_run(doc: AnalyzedDocument, block: Block) -> bool:
+    """A heading that opens another kind of section ("Polisen lovar att", "Mål", "Uppföljning")."""
+    text = doc.block_text(block)
+    return is_focus_heading(text) or heading_context(text, doc.span(block.start, block.end)) != "neutral"
+
+
+def _is_short_line(doc: AnalyzedDocument, block: Block) -> bool:
+    if block.kind not in ("heading", "paragraph"):
+        return False
+    text = doc.block_text(block).strip()
+    words = text.split()
+    return 0 < len(words) <= rules().max_line_words and not SENTENCE_END.search(text)
+
+
+def _short_lines_after(doc: AnalyzedDocument, index: int) -> list[Block]:
+    """Plain lines right after ``doc.blocks[index]``: "Narkotika bland unga", "Rattfylleri"."""
+    found = []
+    for block in doc.blocks[index + 1 :]:
+        if len(found) >= rules().max_lines or not _is_short_line(doc, block):
+            break
+        if block.kind == "heading" and _ends_focus_run(doc, block):
+            break
+        found.append(block)
+    return found
+
+
+def _following_headings(doc: AnalyzedDocument, index: int, limit: int, max_words: int) -> list[Block]:
     """Short, plain headings after ``doc.blocks[index]``: the sections that present areas."""
     found = []
     for block in doc.blocks[index + 1 :]:
@@ -126,14 +208,68 @@ def _following_headings(doc: AnalyzedDocument, index: int, limit: int) -> list[B
         if block.kind != "heading":
             continue
         text = doc.block_text(block)
-        if (
-            len(text.split()) > rules().max_heading_words
-            or heading_context(text) != "neutral"
-            or is_focus_heading(text)
-        ):
+        if len(text.split()) > max_words or _ends_focus_run(doc, block):
             break
         found.append(block)
     return found
+
+
+def _reads_as_promise(doc: AnalyzedDocument, block: Block) -> bool:
+    span = doc.span(block.start, block.end)
+    if span is None:
+        return False
+    reading = read(span)
+    return reading.governed_cue or reading.present_action
+
+
+def _party_promises(doc: AnalyzedDocument, start: int, end: int) -> bool:
+    """ "Polisen kommer att göra två saker: …" lists work, not areas ("vi" may list areas)."""
+    span = doc.span(start, end)
+    if span is None:
+        return False
+    reading = read(span)
+    return reading.governed_cue and reading.actor in ("police", "municipality", "joint")
+
+
+def _areas_of(doc: AnalyzedDocument, blocks: list[Block], rule: str) -> list[FocusArea]:
+    return [a for b in blocks if (a := _area(doc, b.start, b.end, rule))]
+
+
+def _heading_areas(doc: AnalyzedDocument, index: int) -> list[FocusArea]:
+    r = rules()
+    section = _section(doc, index)
+    items = [b for b in section if b.kind == "list_item"]
+    lines = _short_lines_after(doc, index)
+    if items and not lines:
+        first_run = []
+        for block in section[section.index(items[0]) :]:
+            if block.kind != "list_item":
+                break
+            first_run.append(block)
+        if any(_reads_as_promise(doc, b) for b in first_run):
+            return []  # "Det här ska vi arbeta med" over promises: they are commitments
+        return _areas_of(doc, first_run, "focus_areas.heading_list")
+    if lines and (len(lines) > 1 or section):
+        return _areas_of(doc, lines, "focus_areas.heading_lines")
+    if not section:
+        # Each sub-heading opens a section about one area, with its own text under it.
+        subsections = _following_headings(doc, index, r.max_lines, r.max_line_words)
+        return _areas_of(doc, subsections, "focus_areas.heading_subsections")
+    return []
+
+
+def _glued_phrase_areas(doc: AnalyzedDocument, index: int, block: Block) -> list[FocusArea]:
+    """ "Det här ska vi arbeta med Otrygghet i centrum": a focus phrase glued to its first area."""
+    text = doc.block_text(block)
+    opening = phrase_opening_end(text)
+    if opening is None or SENTENCE_END.search(text) or len(text[opening:].split()) > rules().max_line_words:
+        return []
+    first = _area(doc, block.start + opening, block.end, "focus_areas.heading_lines")
+    rest = _areas_of(doc, _short_lines_after(doc, index), "focus_areas.heading_lines")
+    return ([first] if first else []) + rest
+
+
+# --- sentences ------------------------------------------------------------------------------
 
 
 def _first_list_after(doc: AnalyzedDocument, index: int) -> list[Block]:
@@ -145,27 +281,44 @@ def _first_list_after(doc: AnalyzedDocument, index: int) -> list[Block]:
     return items
 
 
-def _heading_areas(doc: AnalyzedDocument, index: int) -> list[FocusArea]:
-    section = _section(doc, index)
-    items = [b for b in section if b.kind == "list_item"]
-    if items:
-        first_run = []
-        for block in section[section.index(items[0]) :]:
-            if block.kind != "list_item":
-                break
-            first_run.append(block)
-        return [a for b in first_run if (a := _area(doc, b.start, b.end, "focus_areas.heading_list"))]
-    if not section:
-        subsections = _following_headings(doc, index, limit=8)
-        return [
-            a for b in subsections if (a := _area(doc, b.start, b.end, "focus_areas.heading_subsections"))
-        ]
-    return []
+def _counted_colon_areas(doc: AnalyzedDocument, start: int, end: int) -> list[FocusArea]:
+    """ "Årets medborgarlöfte har tre teman: A, B och C"."""
+    counted = rules().counted_colon.search(doc.text, start, end)
+    if counted is None or not counted.group("items").strip() or _party_promises(doc, start, end):
+        return []
+    return _listed_items(doc, counted.start("items"), counted.end("items"), "focus_areas.listing_sentence")
+
+
+def _focus_verb_areas(doc: AnalyzedDocument, index: int, start: int, end: int) -> list[FocusArea]:
+    r = rules()
+    sentence = doc.text[start:end]
+    if not r.any_focus_verb.search(sentence):
+        return _counted_colon_areas(doc, start, end)
+    for verb in r.focus_verbs:
+        match = verb.pattern.search(sentence)
+        if match is None or not verb.subject.search(sentence[: match.end()]):  # "prioriterar vi"
+            continue
+        items_start = match.end()
+        counted = r.counted_generic.match(sentence, items_start)
+        if counted:
+            items_start = counted.end()  # "två saker: A samt B"
+        items_end = len(sentence.rstrip().rstrip(".!"))
+        if not sentence[items_start:items_end].strip() or sentence.rstrip().endswith(":"):
+            listed = _first_list_after(doc, index) if is_focus_lead_in(sentence) else []
+            return _areas_of(doc, listed, "focus_areas.lead_in_list")
+        found = _listed_items(doc, start + items_start, start + items_end, "focus_areas.focus_verb")
+        if found:
+            return found
+    return _counted_colon_areas(doc, start, end)
 
 
 def _sentence_areas(doc: AnalyzedDocument, index: int, start: int, end: int) -> list[FocusArea]:
     r = rules()
     sentence = doc.text[start:end]
+    if is_focus_lead_in(sentence):
+        colon = r.listing_after_colon.search(sentence)
+        if colon is None or not colon.group("items").strip():
+            return _areas_of(doc, _first_list_after(doc, index), "focus_areas.lead_in_list")
     if not r.listing_noun.search(sentence):
         return []
     for pattern in (r.listing_after_colon, r.listing_after_verb):
@@ -176,22 +329,16 @@ def _sentence_areas(doc: AnalyzedDocument, index: int, start: int, end: int) -> 
             )
             if items:
                 return items
-    if sentence.rstrip().endswith(":"):
-        return [
-            a
-            for b in _first_list_after(doc, index)
-            if (a := _area(doc, b.start, b.end, "focus_areas.lead_in_list"))
-        ]
     counted = r.counted.search(sentence)
     if counted:
         word = counted.group("count").lower()
         count = int(word) if word.isdigit() else r.numbers.get(word, 0)
         listed = _first_list_after(doc, index)[:count]
         if listed:
-            return [a for b in listed if (a := _area(doc, b.start, b.end, "focus_areas.counted_list"))]
-        headings = _following_headings(doc, index, limit=count)
+            return _areas_of(doc, listed, "focus_areas.counted_list")
+        headings = _following_headings(doc, index, count, r.max_heading_words)
         if len(headings) == count:
-            return [a for b in headings if (a := _area(doc, b.start, b.end, "focus_areas.counted_sections"))]
+            return _areas_of(doc, headings, "focus_areas.counted_sections")
     return []
 
 
@@ -204,23 +351,39 @@ def _inline_label(doc: AnalyzedDocument, block: Block) -> FocusArea | None:
 
 
 def extract(doc: AnalyzedDocument) -> list[FocusArea]:
+    """The focus areas of ``doc``, found once: places and the promise check read them too."""
+    cached = vars(doc).get(CACHE_KEY)
+    if cached is None:
+        cached = vars(doc)[CACHE_KEY] = _find(doc)
+    return list(cached)
+
+
+def _find(doc: AnalyzedDocument) -> list[FocusArea]:
     found: list[FocusArea] = []
-    sentences_by_block: dict[int, list[tuple[int, int]]] = {}
-    for sentence in doc.sentences:
-        sentences_by_block.setdefault(id(sentence.block), []).append((sentence.start, sentence.end))
+    by_verb: list[FocusArea] = []
     for index, block in enumerate(doc.blocks):
         labelled = _inline_label(doc, block)
         if labelled is not None:
             found.append(labelled)
             continue
+        if block.kind in ("heading", "paragraph"):
+            glued = _glued_phrase_areas(doc, index, block)
+            if glued:
+                found.extend(glued)
+                continue
         if block.kind == "heading":
             if is_focus_heading(doc.block_text(block)):
                 found.extend(_heading_areas(doc, index))
             continue
         if block.kind in ("paragraph", "list_item"):
-            for start, end in sentences_by_block.get(id(block), []):
-                found.extend(_sentence_areas(doc, index, start, end))
-    return _distinct(found)
+            for sentence in doc.sentences_in(block):
+                areas = _sentence_areas(doc, index, sentence.start, sentence.end)
+                found.extend(areas)
+                if not areas and block.kind == "paragraph":
+                    by_verb.extend(_focus_verb_areas(doc, index, sentence.start, sentence.end))
+    # "… med fokus på A och B", "Svaren pekade på två saker: …" summarise: a document that
+    # lists its areas under a heading or after a lead-in says it better.
+    return _distinct(found or by_verb)
 
 
 def _distinct(areas: list[FocusArea]) -> list[FocusArea]:

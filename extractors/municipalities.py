@@ -24,6 +24,7 @@ from extractors.analysis import AnalyzedDocument
 from extractors.names import load_rules
 from extractors.nlp import get_nlp
 from extractors.police_units import find_unit_mentions
+from extractors.promise import is_promise
 from models.record import Municipality
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "reference" / "municipalities.csv"
@@ -241,6 +242,13 @@ def _party_rule(doc: AnalyzedDocument, mention: MunicipalityMention, police: set
 
 
 def extract(doc: AnalyzedDocument) -> list[Municipality]:
+    if not is_promise(doc):
+        return []  # an event page with the standard box names the municipality, promising nothing
+    return find_parties(doc)
+
+
+def find_parties(doc: AnalyzedDocument) -> list[Municipality]:
+    """The municipalities that give the promise, by the party rules alone."""
     mentions = find_mentions(doc)
     police = _police_token_indexes(doc)
     evidence: dict[str, tuple[MunicipalityMention, str]] = {}

@@ -8,7 +8,10 @@ Rules (cues in ``places.yaml``, never a list of place names):
 - ``places.town_centre``: a name before "city", "centrum", "innerstad" ("Västerås city");
 - ``places.title_district``: the district in a title ("Stockholm, Norrmalm – medborgarlöften").
 A municipality's own name is not a place unless it is listed with other places
-("i Skillingaryd och Vaggeryd"); police units and generic "hot spots" never are.
+("i Skillingaryd och Vaggeryd"); police units and generic "hot spots" never are, nor
+adjectives, councils and documents that look like names ("Ansvarsfull", "Rådet",
+"Tidplan"), nor a neighbour across a border ("vid gränsen mot Torneå"). A place is
+targeted when it stands in a bullet, a focus area or a sentence about the work.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from extractors import focus_areas
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.municipalities import municipality_names
 from extractors.names import LOWER, UPPER, load_rules
@@ -45,6 +49,7 @@ class Patterns:
     town_centre: re.Pattern[str]
     title_district: re.Pattern[str]
     area_word: re.Pattern[str]
+    neighbour_cue: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -72,6 +77,7 @@ def patterns() -> Patterns:
         ),
         title_district=re.compile(rules["title_district_regex"]),
         area_word=re.compile(rf"^(?:{_alternation(rules['area_words'])})$"),
+        neighbour_cue=re.compile("|".join(f"(?:{c})" for c in rules["neighbour_cues"]), re.IGNORECASE),
     )
 
 
@@ -81,14 +87,32 @@ def excluded_words() -> frozenset[str]:
     return frozenset(rules["not_place_words"]) | frozenset(rules["common_nouns"])
 
 
-def _is_targeted(sentence: Sentence) -> bool:
+@cache
+def document_words() -> frozenset[str]:
+    """ "tidplan", "handlingsplanen": documents whose names end like a place ("-plan")."""
+    rules = load_rules(RULES)
+    return frozenset(stem + word for stem in rules["document_stems"] for word in rules["document_words"])
+
+
+def _names_no_place(name: str) -> bool:
+    """An adjective ("Ansvarsfull"), an organisation ("Rådet") or a document ("Tidplan")."""
+    endings = tuple(load_rules(RULES)["not_name_endings"])
+    words = name.casefold().split(" ")
+    return any(w.endswith(endings) for w in words) or words[-1] in document_words()
+
+
+def _is_targeted(sentence: Sentence, focus_spans: list[tuple[int, int]]) -> bool:
     if sentence.block.kind == "list_item":
         return True
+    if any(start < sentence.end and sentence.start < end for start, end in focus_spans):
+        return True  # a focus area names what the promise targets: "Narkotika i Sandvikens centrum"
     if sentence.block.kind == "caption":
         return False
-    prefixes = tuple(load_rules(RULES)["target_cue_prefixes"])
-    words = (w.strip(".,:;!?()”\"'").casefold() for w in sentence.text.split())
-    return any(w.startswith(prefixes) for w in words)
+    rules = load_rules(RULES)
+    prefixes = tuple(rules["target_cue_prefixes"])
+    stems = rules["target_cue_stems"]
+    words = [w.strip(".,:;!?()”\"'").casefold() for w in sentence.text.split()]
+    return any(w.startswith(prefixes) or any(stem in w for stem in stems) for w in words)
 
 
 def _clean_name(name: str, text: str, end: int) -> str | None:
@@ -118,6 +142,8 @@ def _candidates_in(sentence: Sentence) -> Iterator[Candidate]:
     p = patterns()
     text, offset = sentence.text, sentence.start
     for match in p.cued_name.finditer(text):
+        if p.neighbour_cue.search(text, max(0, match.start() - 40), match.start("name")):
+            continue  # "vid gränsen mot Torneå": a neighbour, not a target
         rule = "places.area_word" if p.area_word.match(match.group("cue")) else "places.preposition"
         chain = [(match.group("name"), match.start("name"))]
         position = match.end()
@@ -170,6 +196,8 @@ def _is_excluded(candidate: Candidate, unit_ranges: list[tuple[int, int]], chain
     first_word = candidate.name.split(" ")[0]
     if candidate.name in excluded_words() or first_word in excluded_words():
         return True
+    if _names_no_place(candidate.name):
+        return True
     if any(s < candidate.end and candidate.start < e for s, e in unit_ranges):
         return True
     if candidate.name in municipality_names() or candidate.name.rstrip("s") in municipality_names():
@@ -184,8 +212,9 @@ def extract(doc: AnalyzedDocument) -> list[Place]:
     district = _title_district(doc)
     if district:
         candidates.append(district)
+    focus_spans = [area.span for area in focus_areas.extract(doc)]
     for sentence in doc.sentences:
-        if not _is_targeted(sentence):
+        if not _is_targeted(sentence, focus_spans):
             continue
         candidates.extend(_candidates_in(sentence))
     # A municipality name counts only in a list that also holds a real place.

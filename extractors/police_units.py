@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from extractors.analysis import AnalyzedDocument
 from extractors.names import HERE, load_rules
 from extractors.nlp import get_nlp
+from extractors.promise import is_promise
 from models.record import PoliceLevel, PoliceUnit
 
 PATTERNS = HERE / "police_units.jsonl"
@@ -204,6 +205,13 @@ def _names_parent(doc: Doc, mentions: list[UnitMention], index: int) -> bool:
 
 
 def extract(doc: AnalyzedDocument) -> list[PoliceUnit]:
+    if not is_promise(doc):
+        return []  # an event page with the standard box names the police, promising nothing
+    return find_units(doc)
+
+
+def find_units(doc: AnalyzedDocument) -> list[PoliceUnit]:
+    """The police units that give the promise, by the party rules alone."""
     found = find_unit_mentions(doc.doc)
     mentions = [m for i, m in enumerate(found) if not _names_parent(doc.doc, found, i)]
     evidenced = [(m, _evidence_rule(doc, m)) for m in mentions]

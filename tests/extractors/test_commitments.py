@@ -316,3 +316,161 @@ def test_a_repeated_statement_is_one_commitment_the_first() -> None:
     assert len(found) == 1
     assert found[0].span[0] == 0
     assert found[0].actor == "joint"
+
+
+# --- activity tables written as lines (issue 3) ---------------------------------------------
+
+
+def test_activity_table_rows_take_their_actor_from_the_responsibility_column() -> None:
+    text = (
+        "Medborgarlöfte 2019\n\n"
+        "Aktivitet – Ansvar – Tidplan\n"
+        "Nykterhetskontroller på väg 71 under sportlovsveckorna – Polisen – vecka 7–10\n"
+        "Tillsyn av serveringsställen i Lindvallen – Kommunen (alkoholhandläggare) – december–april\n"
+        "Trygghetsvandring i centrum med handlare och boende – Polisen och kommunen – maj\n\n"
+        "Uppföljning\n"
+        "Lokala brottsförebyggande rådet följer upp aktiviteterna vid varje kvartalsmöte.\n"
+    )
+    found = commitments(text)
+    assert [(c.actor, c.text) for c in found] == [
+        ("police", "Nykterhetskontroller på väg 71 under sportlovsveckorna"),
+        ("municipality", "Tillsyn av serveringsställen i Lindvallen"),
+        ("joint", "Trygghetsvandring i centrum med handlare och boende"),
+    ]
+    assert {c.rule for c in found} == {"commitments.table_row+actor.responsibility_column"}
+
+
+def test_pipe_table_with_columns_in_another_order() -> None:
+    text = (
+        "Medborgarlöfte 2020\n\n"
+        "Ansvarig | Åtgärd | När\n"
+        "Polisen | Hastighetskontroller vid Tandådalen | vecka 7\n"
+        "Gemensamt | Trygghetsvandring i Sälen | maj\n"
+    )
+    assert pairs(text) == [
+        ("police", "Hastighetskontroller vid Tandådalen"),
+        ("joint", "Trygghetsvandring i Sälen"),
+    ]
+
+
+def test_dashed_lines_without_a_table_header_are_no_table_rows() -> None:
+    text = "Medborgarlöfte 2020\n\nSommarens evenemang – Stadsfesten – juli\n\nVi ses där – hälsningar – polisen\n"
+    assert commitments(text) == []
+
+
+def test_a_header_without_a_responsibility_column_is_no_table() -> None:
+    text = "Medborgarlöfte 2020\n\nAktivitet – Tidplan\nNykterhetskontroller på väg 71 – vecka 7\n"
+    assert all(c.rule != "commitments.table_row" for c in commitments(text))
+
+
+# --- "omfattar" / "avser" as "concerns" -------------------------------------------------------
+
+
+def test_coverage_of_the_police_area_is_not_a_commitment() -> None:
+    text = (
+        "Lokalpolisområde Mora omfattar även Mora, Orsa och Älvdalen, men detta medborgarlöfte avser "
+        "Malung-Sälens kommun. Polisen avser att genomföra fler kontroller under sommaren.\n"
+    )
+    assert pairs(text) == [("police", "Polisen avser att genomföra fler kontroller under sommaren.")]
+
+
+def test_a_promise_that_concerns_a_municipality_is_not_a_commitment() -> None:
+    assert commitments("Detta medborgarlöfte avser Orsa kommun och gäller under 2020.\n") == []
+
+
+# --- actors: joint wording, and a lead-in's actor against mentions inside a bullet -----------
+
+
+def test_gemensamma_ataganden_make_their_bullets_joint() -> None:
+    for text in (
+        "Medborgarlöfte 2020\n\nGemensamma åtaganden:\n\n• Trygghetsvandring i Eslövs centrum varje höst.\n",
+        "<h1>Medborgarlöfte 2020</h1><h2>Gemensamma åtaganden:</h2>"
+        "<ul><li>Trygghetsvandring i Eslövs centrum varje höst.</li></ul>",
+    ):
+        assert pairs(text) == [("joint", "Trygghetsvandring i Eslövs centrum varje höst.")], text
+
+
+def test_tillsammans_ska_vi_is_joint_even_after_a_party_sentence() -> None:
+    text = (
+        "Kommunen ska se till att fritidsgården har öppet. "
+        "Tillsammans ska vi genomföra en trygghetsvandring på Hertsön.\n"
+    )
+    assert pairs(text) == [
+        ("municipality", "Kommunen ska se till att fritidsgården har öppet."),
+        ("joint", "Tillsammans ska vi genomföra en trygghetsvandring på Hertsön."),
+    ]
+
+
+def test_vi_together_with_partners_under_a_police_lead_in_stays_police() -> None:
+    text = "Polisen lovar att:\n- Vi ska tillsammans med föreningarna ordna nattvandringar.\n"
+    assert pairs(text) == [("police", "Vi ska tillsammans med föreningarna ordna nattvandringar.")]
+
+
+def test_a_mention_inside_a_bullet_does_not_override_the_lead_in() -> None:
+    text = (
+        "Haparanda stad och Polisen lovar under 2017 att:\n\n"
+        "- genomföra kontroller mot stöldgods tillsammans med finska polisen,\n"
+        "- göra hastighetskontroller utanför skolorna i Nikkala.\n\n"
+        "Kommunen lovar att:\n"
+        "- samverka med norska polisen om gränsbevakning\n"
+        "- bjuda in polisen till skolorna\n"
+    )
+    assert [actor for actor, _ in pairs(text)] == ["joint", "joint", "municipality", "municipality"]
+
+
+def test_a_bullet_that_opens_with_its_own_party_still_names_it() -> None:
+    text = "Polisen och kommunen lovar:\n1) Kommunen rustar upp gångtunneln vid Gullängets centrum.\n"
+    assert pairs(text) == [("municipality", "Kommunen rustar upp gångtunneln vid Gullängets centrum.")]
+
+
+def test_a_police_bullet_citing_statistics_under_a_lead_in_is_kept() -> None:
+    text = (
+        "Polisen åtar sig att:\n"
+        "- vara synliga till fots i Vasastan under de veckor då statistiken visar flest källarinbrott\n"
+    )
+    assert [a for a, _ in pairs(text)] == ["police"]
+
+
+def test_statistics_alone_under_a_lead_in_are_still_no_commitment() -> None:
+    text = "Polisen åtar sig att:\n- 40 procent av de boende känner sig otrygga\n"
+    assert commitments(text) == []
+
+
+# --- focus areas are not commitments ------------------------------------------------------------
+
+
+def test_focus_area_bullets_after_a_counted_lead_in_are_not_commitments() -> None:
+    text = (
+        "Medborgarlöftet innehåller tre områden:\n"
+        "* Öppen droghandel\n"
+        "* Skadegörelse och bränder i Dalbo\n\n"
+        "Polisen kommer att:\n"
+        "* genomföra utredningar om anlagda bränder skyndsamt.\n"
+    )
+    assert pairs(text) == [("police", "genomföra utredningar om anlagda bränder skyndsamt.")]
+
+
+def test_a_promise_bullet_under_a_focus_heading_is_still_a_commitment() -> None:
+    text = (
+        "Det här ska vi arbeta med\n\n"
+        "- Polisen ska genomföra kontroller på Storgatan.\n"
+        "- Fortsatt arbete mot skadegörelse i Dalbo\n"
+    )
+    assert pairs(text) == [("police", "Polisen ska genomföra kontroller på Storgatan.")]
+
+
+def test_a_focus_verb_lead_in_is_not_a_promise_lead_in() -> None:
+    text = "Medborgarlöftet 2021 fokuserar på följande:\n- Narkotika bland unga\n- Trafiken genom Lödöse\n"
+    assert commitments(text) == []
+
+
+def test_both_parties_named_as_parter_are_joint() -> None:
+    assert pairs("Båda parter ska genomföra en trygghetsvandring i centrum.\n") == [
+        ("joint", "Båda parter ska genomföra en trygghetsvandring i centrum.")
+    ]
+
+
+def test_a_municipal_word_after_a_place_preposition_is_not_the_subject() -> None:
+    assert pairs("Utanför skolorna ska polisen genomföra hastighetskontroller.\n") == [
+        ("police", "Utanför skolorna ska polisen genomföra hastighetskontroller.")
+    ]

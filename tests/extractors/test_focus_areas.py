@@ -148,3 +148,195 @@ def test_the_same_area_twice_is_kept_once() -> None:
         "• Förbättrad trafiksäkerhet\n"
     )
     assert texts(text) == ["narkotikabrottslighet", "trafik", "Förbättrad trafiksäkerhet"]
+
+
+# --- heading vocabulary beyond "Fokusområden" (issue 3) -----------------------------------
+
+
+def test_label_headings_open_a_list_of_areas() -> None:
+    for label in ("Prioriteringar", "Årets fokus", "Våra teman 2023", "Prioriterat", "Lokal problembild"):
+        text = f"Medborgarlöfte 2023\n\n{label}\n\n• Narkotika bland unga\n• Trafiken genom Lödöse\n"
+        assert texts(text) == ["Narkotika bland unga", "Trafiken genom Lödöse"], label
+
+
+def test_a_heading_that_only_mentions_a_label_word_in_a_phrase_opens_no_list() -> None:
+    text = (
+        "Medborgarlöfte 2023\n\n"
+        "Polisens närvaro i fokus på Stortorget\n\n"
+        "• Narkotika bland unga\n• Trafiken genom Lödöse\n"
+    )
+    assert areas(text) == []
+
+
+def test_plain_lines_under_a_focus_heading_stop_at_the_next_kind_of_section() -> None:
+    text = (
+        "Medborgarlöfte 2023\n\n"
+        "Årets fokus\n"
+        "Narkotika bland unga\n"
+        "Trafiksäkerhet vid skolorna i Järbo och Storvik\n\n"
+        "Mål\n"
+        "Målet är att färre ska uppleva trafiken som ett problem.\n\n"
+        "Polisen lovar att\n"
+        "- genomföra kontroller på Storgatan\n"
+    )
+    found = areas(text)
+    assert [a.text for a in found] == [
+        "Narkotika bland unga",
+        "Trafiksäkerhet vid skolorna i Järbo och Storvik",
+    ]
+    assert {a.rule for a in found} == {"focus_areas.heading_lines"}
+
+
+def test_a_focus_phrase_glued_to_its_first_area_by_the_cleaner() -> None:
+    # "Det här ska vi arbeta med" ends in a preposition, so the cleaner joins the next line.
+    text = (
+        "Medborgarlöfte 2023\n\n"
+        "Det här ska vi arbeta med\n"
+        "Otrygghet kring Stortorget\n"
+        "Inbrott i källare och cykelrum\n\n"
+        "Polisen åtar sig att:\n"
+        "- genomföra riktade insatser på Stortorget\n"
+    )
+    assert texts(text) == ["Otrygghet kring Stortorget", "Inbrott i källare och cykelrum"]
+
+
+def test_promises_under_a_focus_phrase_are_not_areas() -> None:
+    text = (
+        "Medborgarlöfte 2023\n\n"
+        "Det här ska vi arbeta med\n"
+        "- Polisen ska genomföra kontroller på Storgatan.\n"
+        "- Kommunen ska sätta upp belysning i Stadsparken.\n"
+    )
+    assert areas(text) == []
+
+
+def test_sub_headings_under_an_empty_focus_heading_each_name_an_area() -> None:
+    text = (
+        "Medborgarlöfte för Nacka 2022\n\n"
+        "Fokusområden\n\n"
+        "Trygghet i och kring Orminge centrum och Gustavsberg centrum\n\n"
+        "Polisen genomför fotpatrullering i Orminge centrum varje fredag.\n\n"
+        "Båtmotorstölder i skärgården\n\n"
+        "Polisen genomför sjöpolisinsatser under sommaren.\n\n"
+        "Uppföljning\n\n"
+        "Löftet följs upp en gång per år.\n"
+    )
+    found = areas(text)
+    assert [a.text for a in found] == [
+        "Trygghet i och kring Orminge centrum och Gustavsberg centrum",
+        "Båtmotorstölder i skärgården",
+    ]
+    assert {a.rule for a in found} == {"focus_areas.heading_subsections"}
+
+
+def test_counted_lead_in_with_a_generic_noun_takes_the_list() -> None:
+    text = (
+        "Medborgarlöftet innehåller tre områden:\n"
+        "* Öppen droghandel\n"
+        "* Otrygghet i Araby centrum\n"
+        "* Skadegörelse och bränder i Dalbo\n\n"
+        "Polisen kommer att:\n"
+        "* genomföra kontroller i Araby.\n"
+    )
+    found = areas(text)
+    assert [a.text for a in found] == [
+        "Öppen droghandel",
+        "Otrygghet i Araby centrum",
+        "Skadegörelse och bränder i Dalbo",
+    ]
+    assert {a.rule for a in found} == {"focus_areas.lead_in_list"}
+
+
+def test_a_lead_in_for_things_to_do_is_not_a_list_of_areas() -> None:
+    text = "Polisen kommer att göra följande saker:\n* genomföra kontroller i Araby\n* besöka skolorna\n"
+    assert areas(text) == []
+
+
+# --- sentences with a verb of focus -----------------------------------------------------------
+
+
+def test_focus_verb_with_a_counted_colon_and_samt_keeps_och_inside_an_area() -> None:
+    text = (
+        "Vi fokuserar på två saker: trygga utemiljöer i Hammarkullen och Gårdsten samt unga som "
+        "riskerar att dras in i kriminalitet.\n"
+    )
+    found = areas(text)
+    assert [a.text for a in found] == [
+        "trygga utemiljöer i Hammarkullen och Gårdsten",
+        "unga som riskerar att dras in i kriminalitet",
+    ]
+    assert {a.rule for a in found} == {"focus_areas.focus_verb"}
+
+
+def test_promise_that_handlar_om_two_things() -> None:
+    text = (
+        "Eslövs kommun och Polisen har skrivit under ett nytt medborgarlöfte. Löftet gäller under 2020 "
+        "och handlar om trygghet i Eslövs centrum och om att minska antalet trafikolyckor med unga förare.\n"
+    )
+    assert texts(text) == ["trygghet i Eslövs centrum", "minska antalet trafikolyckor med unga förare"]
+
+
+def test_other_focus_verbs_and_nouns() -> None:
+    cases = {
+        "Polisen och Solna stad har tecknat ett medborgarlöfte för 2024 med fokus på "
+        "ungdomsbrottslighet och trygghet i Hagalund.": ["ungdomsbrottslighet", "trygghet i Hagalund"],
+        "Fokus för löftet är otrygghet i bostadsområden och störande trafik i centrum.": [
+            "otrygghet i bostadsområden",
+            "störande trafik i centrum",
+        ],
+        "Medborgarlöftet riktar in sig på bostadsinbrott och mopedbuskörning.": [
+            "bostadsinbrott",
+            "mopedbuskörning",
+        ],
+        "Under 2022 prioriterar vi narkotika i skolmiljö och nedskräpning.": [
+            "narkotika i skolmiljö",
+            "nedskräpning",
+        ],
+    }
+    for sentence, expected in cases.items():
+        assert texts(sentence + "\n") == expected, sentence
+
+
+def test_focus_verb_in_a_commitment_or_about_the_method_gives_nothing() -> None:
+    assert areas("Polisen genomför kontroller med fokus på rattfylleri och narkotika.\n") == []
+    assert areas("Medborgarlöften handlar om att polis och kommun arbetar tillsammans.\n") == []
+
+
+def test_a_focus_verb_summary_gives_way_to_a_listed_set_of_areas() -> None:
+    text = (
+        "Kommunen och polisen har undertecknat ett medborgarlöfte med fokus på stadsdelarna Hageby "
+        "och Navestad.\n\n"
+        "Fokusområden\n\n"
+        "• Öppen droghandel\n"
+        "• Bilbränder och skadegörelse\n"
+    )
+    assert texts(text) == ["Öppen droghandel", "Bilbränder och skadegörelse"]
+
+
+def test_a_count_of_themes_before_a_colon_lists_the_areas() -> None:
+    text = "Årets medborgarlöfte har tre teman: bostadsinbrott, nedskräpning och trafik.\n"
+    assert texts(text) == ["bostadsinbrott", "nedskräpning", "trafik"]
+
+
+def test_a_party_promising_two_things_lists_work_not_areas() -> None:
+    text = "Polisen kommer att göra två saker: patrullera i centrum och kontrollera trafiken.\n"
+    assert areas(text) == []
+
+
+def test_a_focus_verb_lead_in_takes_the_list_but_a_list_of_actions_is_no_areas() -> None:
+    assert texts("Medborgarlöftet 2021 fokuserar på följande:\n- Narkotika\n- Trafik\n") == [
+        "Narkotika",
+        "Trafik",
+    ]
+    assert areas("Vi prioriterar följande insatser:\n- genomföra kontroller\n- patrullera i centrum\n") == []
+
+
+def test_background_that_counts_answers_gives_way_to_the_priority_list() -> None:
+    text = (
+        "Medborgarlöfte för Kiruna kommun 2019\n\n"
+        "Svaren pekade på två saker: stök i det nya centrumet och rattfylleri på vägarna.\n\n"
+        "Prioriteringar\n\n"
+        "– Stök och skadegörelse i nya centrum\n"
+        "– Rattfylleri\n"
+    )
+    assert texts(text) == ["Stök och skadegörelse i nya centrum", "Rattfylleri"]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from extractors import analyze
-from extractors.municipalities import extract, gazetteer, genitive, name_forms
+from extractors.municipalities import extract, find_parties, gazetteer, genitive, name_forms
 from pipeline.clean import clean
 
 
 def parties(text: str) -> list[tuple[str, str, str, str]]:
+    """The party rules alone: the snippets are sentences, not whole promise documents."""
     doc = analyze(clean(text.encode()))
-    return [(m.name, m.code, m.county, doc.text[m.span[0] : m.span[1]]) for m in extract(doc)]
+    return [(m.name, m.code, m.county, doc.text[m.span[0] : m.span[1]]) for m in find_parties(doc)]
 
 
 def names(text: str) -> list[str]:
@@ -99,3 +100,23 @@ def test_most_named_fallback() -> None:
     text = "Båstads kommun arbetar med märk DNA. Båstads kommun ser över trafikmiljön."
     found = parties(text)
     assert [name for name, *_ in found] == ["Båstad"]
+
+
+def test_no_party_when_the_document_holds_no_promise() -> None:
+    # An event page: the party rules see Kalmar, but the page promises nothing.
+    text = (
+        "Träffa polisen på biblioteket\n\n"
+        "Evenemanget arrangeras av lokalpolisområde Kalmar tillsammans med Kalmar kommuns äldreomsorg.\n\n"
+        "Läs mer om medborgarlöften\n"
+    )
+    doc = analyze(clean(text.encode()))
+    assert [m.name for m in find_parties(doc)] == ["Kalmar"]
+    assert extract(doc) == []
+    assert "no promise found in this document" in doc.warnings
+
+
+def test_a_promise_keeps_its_party() -> None:
+    doc = analyze(
+        clean("Medborgarlöfte i Kalmar 2023\n\nKalmar kommun och polisen har tecknat ett löfte.\n".encode())
+    )
+    assert [m.name for m in extract(doc)] == ["Kalmar"]

@@ -92,3 +92,59 @@ def test_police_unit_is_not_a_place() -> None:
 
 def test_residents_are_not_a_place() -> None:
     assert names("Vi ska lyssna på Skaraborna om otryggheten.") == []
+
+
+# --- issue 3: words that look like places, neighbours, and targets outside sentences ---------
+
+
+def test_table_header_programme_names_and_councils_are_not_places() -> None:
+    text = (
+        "Medborgarlöfte 2023\n\n"
+        "Aktivitet – Ansvar – Tidplan\n"
+        "Tillsyn av serveringsställen i Lindvallen och Högfjället – Kommunen – december–april\n\n"
+        "Kommunen lovar att:\n"
+        "• utbilda personal på krogar i Ansvarsfull alkoholservering\n\n"
+        "Medborgarlöftet följs upp löpande i Rådet för trygghet och hälsa.\n"
+    )
+    assert names(text) == ["Lindvallen", "Högfjället"]
+
+
+def test_a_compass_district_of_a_police_unit_is_not_a_place() -> None:
+    text = "Göteborg, Nordost – medborgarlöfte 2023\n\nPolisen ska patrullera i Hammarkullen.\n"
+    assert names(text) == ["Hammarkullen"]
+
+
+def test_a_named_district_in_the_title_still_is() -> None:
+    text = "Stockholm, Norrmalm – medborgarlöften 2022\n\nPolisen ska patrullera på Plattan.\n"
+    assert names(text) == ["Norrmalm", "Plattan"]
+
+
+def test_a_town_across_the_border_is_a_neighbour_not_a_target() -> None:
+    text = (
+        "Haparanda stad och Polisen lovar att:\n\n"
+        "- hålla Stadshusparken och området vid gränsen mot Torneå upplyst och städat,\n"
+        "- samverka med grannkommunen Kalix om trafiken\n"
+    )
+    assert names(text) == ["Stadshusparken"]
+
+
+def test_the_town_hall_of_the_municipality_is_a_place() -> None:
+    text = "Polisen lovar att\n\n- vara synlig vid Kiruna stadshus under fredagskvällar\n"
+    assert names(text) == ["Kiruna stadshus"]
+
+
+def test_a_place_in_a_focus_area_heading_is_targeted() -> None:
+    text = (
+        "Medborgarlöfte 2023\n\n"
+        "Prioriterat\n"
+        "Narkotika i Sandvikens centrum\n"
+        "Trafiksäkerhet vid skolorna i Järbo\n\n"
+        "Polisen kommer att\n"
+        "- genomföra insatser mot narkotikaförsäljning\n"
+    )
+    assert names(text) == ["Sandvikens centrum", "Järbo"]
+
+
+def test_a_place_in_background_history_without_a_work_cue_is_not_targeted() -> None:
+    text = "Medborgarlöfte 2023\n\nFörr fanns en järnvägsstation i Järbo och ett bruk i Storvik.\n"
+    assert names(text) == []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from extractors import analyze
-from extractors.police_units import extract
+from extractors.police_units import extract, find_units
 from pipeline.clean import clean
 
 
 def units(text: str) -> list[tuple[str, str, str]]:
+    """The party rules alone: the snippets are sentences, not whole promise documents."""
     doc = analyze(clean(text.encode()))
-    found = extract(doc)
+    found = find_units(doc)
     for unit in found:
         start, end = unit.span
         assert doc.text[start:end] == doc.text[start:end].strip()
@@ -93,3 +94,20 @@ def test_one_item_per_distinct_unit() -> None:
         "Både lokalpolisområde Västerås och Västerås stad kommer att vidta åtgärder."
     )
     assert len(units(text)) == 1
+
+
+def test_no_unit_when_the_document_holds_no_promise() -> None:
+    text = (
+        "Träffa polisen på biblioteket\n\n"
+        "Evenemanget arrangeras av lokalpolisområde Kalmar tillsammans med Kalmar kommuns äldreomsorg.\n\n"
+        "Medborgarlöfte och lokal problembild\n"
+        "Där lovar vi att genomföra konkreta aktiviteter.\n"
+    )
+    doc = analyze(clean(text.encode()))
+    assert [u.name for u in find_units(doc)] == ["Lokalpolisområde Kalmar"]
+    assert extract(doc) == []
+
+
+def test_a_promise_keeps_its_unit() -> None:
+    text = "Kalmar – medborgarlöfte 2023\n\nLokalpolisområde Kalmar ska genomföra trafikkontroller.\n"
+    assert [u.name for u in extract(analyze(clean(text.encode())))] == ["Lokalpolisområde Kalmar"]

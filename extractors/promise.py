@@ -1,0 +1,113 @@
+"""Is this document a promise at all? (cues in ``promise.yaml``)
+
+polisen.se carries a standard box about medborgarlöften ("Medborgarlöfte och lokal
+problembild … Läs mer om medborgarlöften") on event and news pages, so discovery
+finds the word everywhere. Such a page names the local police and the municipality,
+but they give no promise there. A document is a promise when, outside that box:
+
+- a heading names the promise ("Arboga – medborgarlöften", "Polisen lovar"), or a
+  sentence says the parties made one ("har tecknat ett medborgarlöfte"); or
+- the extractors find what a promise states: commitments, a validity period or
+  focus areas (a promise page whose heading and wording are unusual still has those).
+
+Otherwise the record names no parties and carries the warning "no promise found in
+this document". The municipality and police-unit extractors ask ``is_promise``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from extractors import commitments, focus_areas, validity
+from extractors.analysis import AnalyzedDocument
+from models import Block
+
+HERE = Path(__file__).parent
+# Where the verdict is kept on the analysed document: both party extractors ask for it.
+VERDICT_KEY = "_is_promise"
+
+
+@dataclass(frozen=True)
+class Cues:
+    box_heading: re.Pattern[str]
+    box_line: re.Pattern[str]
+    promise_heading: re.Pattern[str]
+    promise_sentence: re.Pattern[str]
+    warning: str
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def cues() -> Cues:
+    data = yaml.safe_load((HERE / "promise.yaml").read_text(encoding="utf-8"))
+    return Cues(
+        box_heading=_any(data["box_headings"]),
+        box_line=_any(data["box_lines"]),
+        promise_heading=_any(data["promise_headings"]),
+        promise_sentence=_any(data["promise_sentences"]),
+        warning=str(data["warning"]),
+    )
+
+
+def box_blocks(doc: AnalyzedDocument) -> set[int]:
+    """Indexes of the blocks that belong to the standard medborgarlöfte box."""
+    c = cues()
+    inside: set[int] = set()
+    in_box = False
+    for index, block in enumerate(doc.blocks):
+        text = doc.block_text(block).strip()
+        if block.kind == "heading":
+            in_box = bool(c.box_heading.search(text))
+        if in_box or c.box_line.search(text):
+            inside.add(index)
+    return inside
+
+
+def _states_promise(doc: AnalyzedDocument, box: set[int]) -> bool:
+    c = cues()
+    for index, block in enumerate(doc.blocks):
+        if index in box:
+            continue
+        text = doc.block_text(block)
+        pattern = c.promise_heading if block.kind == "heading" else c.promise_sentence
+        if pattern.search(text):
+            return True
+    return False
+
+
+def _outside(spans: list[tuple[int, int]], blocks: list[Block]) -> bool:
+    return any(not any(b.start <= start < b.end for b in blocks) for start, _ in spans)
+
+
+def _holds_promise_content(doc: AnalyzedDocument, box: set[int]) -> bool:
+    box_list = [doc.blocks[i] for i in box]
+    found = commitments.extract(doc)
+    if _outside([c.span for c in found], box_list):
+        return True
+    already = len(doc.warnings)
+    period = validity.extract(doc)
+    del doc.warnings[already:]  # the validity field warns for itself when the pipeline runs it
+    if period.valid_from or period.valid_to:
+        return True
+    return _outside([a.span for a in focus_areas.extract(doc)], box_list)
+
+
+def is_promise(doc: AnalyzedDocument) -> bool:
+    """True unless the document holds no promise; then it also warns, once."""
+    cached = vars(doc).get(VERDICT_KEY)
+    if cached is not None:
+        return bool(cached)
+    box = box_blocks(doc)
+    verdict = _states_promise(doc, box) or _holds_promise_content(doc, box)
+    vars(doc)[VERDICT_KEY] = verdict
+    if not verdict and cues().warning not in doc.warnings:
+        doc.warnings.append(cues().warning)
+    return verdict

@@ -1,0 +1,85 @@
+"""Is a document a promise at all? The standard box and passing mentions are not.
+
+Every input goes through the real cleaner and the real spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+from extractors import analyze, municipalities, police_units
+from extractors.analysis import AnalyzedDocument
+from extractors.promise import box_blocks, cues, is_promise
+from pipeline.clean import clean
+
+EVENT_PAGE = (
+    "Träffa polisen på Kalmar stadsbibliotek\n\n"
+    "Onsdag 15 mars 2023 klockan 13–16 finns polisen på Kalmar stadsbibliotek för att prata om bedrägerier.\n\n"
+    "Evenemanget arrangeras av lokalpolisområde Kalmar tillsammans med Kalmar kommuns äldreomsorg.\n\n"
+    "Medborgarlöfte och lokal problembild\n"
+    "Polisen och kommunen arbetar tillsammans för att öka tryggheten. Det gör vi bland annat genom "
+    "medborgarlöften, där vi lovar att genomföra konkreta aktiviteter utifrån den lokala problembilden.\n\n"
+    "Läs mer om medborgarlöften\n"
+)
+
+
+def analysed(text: str) -> AnalyzedDocument:
+    return analyze(clean(text.encode("utf-8")))
+
+
+def test_an_event_page_with_the_standard_box_is_no_promise_and_names_no_parties() -> None:
+    doc = analysed(EVENT_PAGE)
+    assert municipalities.extract(doc) == []
+    assert police_units.extract(doc) == []
+    assert not is_promise(doc)
+    assert doc.warnings.count(cues().warning) == 1
+    assert cues().warning == "no promise found in this document"
+
+
+def test_the_standard_box_is_its_heading_section_and_the_read_more_line() -> None:
+    doc = analysed(EVENT_PAGE)
+    boxed = [doc.block_text(doc.blocks[i]) for i in sorted(box_blocks(doc))]
+    assert boxed[0] == "Medborgarlöfte och lokal problembild"
+    assert boxed[-1] == "Läs mer om medborgarlöften"
+    assert not any(text.startswith("Evenemanget") for text in boxed)
+
+
+def test_a_promise_page_that_also_carries_the_box_keeps_its_parties() -> None:
+    text = (
+        "Kalmar – medborgarlöfte 2023\n\n"
+        "Lokalpolisområde Kalmar och Kalmar kommun har tecknat ett medborgarlöfte för 2023.\n\n"
+        "Polisen ska genomföra trafikkontroller vid skolorna varje vecka.\n\n"
+        + EVENT_PAGE.split("\n\n", 3)[3]
+    )
+    doc = analysed(text)
+    assert is_promise(doc)
+    assert [m.name for m in municipalities.extract(doc)] == ["Kalmar"]
+    assert [u.name for u in police_units.extract(doc)] == ["Lokalpolisområde Kalmar"]
+    assert cues().warning not in doc.warnings
+
+
+def test_a_promise_without_the_word_in_a_heading_is_known_by_its_commitments() -> None:
+    text = (
+        "Trygghet i Tibro\n\n"
+        "Tibro kommun och lokalpolisområde Skövde har gått samman kring trygghetsfrågorna.\n\n"
+        "Polisen kommer att genomföra trygghetsvandringar i centrum under hösten.\n"
+    )
+    doc = analysed(text)
+    assert is_promise(doc)
+    assert [m.name for m in municipalities.extract(doc)] == ["Tibro"]
+
+
+def test_a_passing_mention_in_a_news_item_is_no_promise() -> None:
+    text = (
+        "Polisen besökte pensionärsföreningen\n\n"
+        "I tisdags besökte kommunpolisen i Vetlanda pensionärsföreningen för att prata om bedrägerier. "
+        "Besöket är en del av arbetet med medborgarlöften i Vetlanda kommun.\n"
+    )
+    doc = analysed(text)
+    assert not is_promise(doc)
+    assert municipalities.extract(doc) == []
+
+
+def test_the_verdict_is_reached_once_per_document() -> None:
+    doc = analysed(EVENT_PAGE)
+    municipalities.extract(doc)
+    police_units.extract(doc)
+    assert doc.warnings.count(cues().warning) == 1
