@@ -285,8 +285,10 @@ def _continues(previous: Line, line: Line) -> bool:
     if first.islower():
         return True
     last_word = previous.text.rsplit(" ", 1)[-1].lower()
-    if last_word in structure()["open_endings"] and not line.starts_group:
-        return True  # "… vid Stortorget och i" / "Rådhusesplanaden." is one sentence
+    if last_word in structure()["open_endings"] and not line.starts_group and len(previous.text) >= 45:
+        # "… vid Stortorget och i" / "Rådhusesplanaden." is one sentence; a short line
+        # ("Det här ska vi arbeta med") is a heading or lead-in, not a wrapped one.
+        return True
     # A plain-text bullet that wraps with no blank line; the next line is not a new item.
     return bool(previous.marker and not line.starts_group and first in "(\"'”")
 

@@ -17,7 +17,7 @@ from models import BlockKind
 from pipeline.clean import Line, normalize_space
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "head"}
-PARAGRAPHS = {"p", "dt", "dd", "blockquote", "pre", "address", "tr", "quote"}
+PARAGRAPHS = {"p", "dt", "dd", "blockquote", "pre", "address", "tr", "row", "quote"}
 LIST_ITEMS = {"li", "item"}
 CAPTIONS = {"figcaption", "caption"}
 SKIP = {
@@ -120,6 +120,7 @@ def walk(root: etree._Element) -> list[Line]:
     buffer: list[str] = []
     stack: list[tuple[BlockKind, str | None]] = []
     ordinals: list[int] = []
+    cells: list[int] = []  # cells seen so far in each open table row
     # A block boundary starts a new group; a <br> only starts a new line within one.
     boundary = [True]
 
@@ -137,6 +138,9 @@ def walk(root: etree._Element) -> list[Line]:
         if at_boundary:
             boundary[0] = True
 
+    # iterwalk still sends "end" for an element whose subtree was skipped: remember them,
+    # or a skipped <p>/<li>/<ul> pops its parent's entry (or an empty stack) on the way out.
+    skipped: set[etree._Element] = set()
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
@@ -144,11 +148,20 @@ def walk(root: etree._Element) -> list[Line]:
             if not tag or tag in SKIP or _is_chrome(element):
                 if tag != "html":
                     walker.skip_subtree()
+                    skipped.add(element)
                     if element.tail and element is not root:
                         buffer.append(element.tail)
                     continue
             if tag in ("ul", "ol", "list"):
                 ordinals.append(0 if tag == "ol" or element.get("rend") == "ol" else -1)
+            if tag in ("td", "th", "cell"):
+                # Keep table columns apart: "Aktivitet | Ansvar | Tidplan".
+                if cells and cells[-1] > 0:
+                    buffer.append("|")
+                if cells:
+                    cells[-1] += 1
+            elif tag in ("tr", "row"):
+                cells.append(0)
             kind = _block_kind(tag)
             if kind:
                 flush()
@@ -159,8 +172,13 @@ def walk(root: etree._Element) -> list[Line]:
             if element.text:
                 buffer.append(element.text)
         else:
+            if element in skipped:
+                skipped.discard(element)  # its tail went in at "start"
+                continue
             if tag in ("ul", "ol", "list") and ordinals:
                 ordinals.pop()
+            if tag in ("tr", "row") and cells:
+                cells.pop()
             if _block_kind(tag):
                 flush()
                 stack.pop()

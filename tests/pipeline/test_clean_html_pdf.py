@@ -155,5 +155,17 @@ def test_menu_word_is_chrome_at_the_top_but_a_heading_in_the_body() -> None:
 
 
 def test_labelled_contact_line_is_not_a_caption() -> None:
-    document = clean("Text.\n\nKontaktperson: Anna Ek, kommunpolis\n\nMer.".encode(), "text")
+    document = clean(b"Text.\n\nKontaktperson: Anna Ek, kommunpolis\n\nMer.", "text")
     assert [b.kind for b in document.blocks] == ["paragraph", "paragraph", "paragraph"]
+
+
+def test_table_rows_become_lines_with_cells_kept_apart() -> None:
+    markup = (
+        "<html><body><div id='main-content'><h1>Löften</h1><div class='text-body editorial-html'>"
+        "<table><tr><th>Aktivitet</th><th>Ansvar</th><th>Tidplan</th></tr>"
+        "<tr><td>Trygghetsvandring i centrum</td><td>Polisen</td><td>Vår 2023</td></tr></table>"
+        "</div></div></body></html>"
+    )
+    document = clean(markup.encode(), "html")
+    assert "Aktivitet | Ansvar | Tidplan" in document.text
+    assert "Trygghetsvandring i centrum | Polisen | Vår 2023" in document.text

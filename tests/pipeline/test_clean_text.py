@@ -181,3 +181,8 @@ def test_side_by_side_signatures_stay_one_signature_block() -> None:
         "Ulf Olsson (S) Anneli Karlsson\nKommunstyrelsens ordförande Lokalpolisområdeschef\n"
     )
     assert found[2][0] == "signature" and "Ulf Olsson (S) Anneli Karlsson" in found[2][1]
+
+
+def test_a_short_line_ending_in_a_preposition_is_not_joined() -> None:
+    found = blocks("Det här ska vi arbeta med\nTrafiksäkerhet vid skolorna\nOtrygghet i centrum\n")
+    assert found[0][1] == "Det här ska vi arbeta med"
