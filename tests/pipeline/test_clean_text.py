@@ -170,8 +170,14 @@ def test_a_name_line_without_a_role_is_not_a_signature() -> None:
 
 
 def test_a_line_ending_in_a_function_word_continues_on_a_capital() -> None:
-    found = blocks("Löften\n1. Polisen ska arbeta vid Stortorget och i\nRådhusesplanaden.\n2. Kommunen ska röja sly.\n")
-    assert found[1] == ("list_item", "Polisen ska arbeta vid Stortorget och i Rådhusesplanaden.")
+    found = blocks(
+        "Löften\n1. Polisen ska bedriva riktat arbete mot narkotikahandeln vid Stortorget och i\n"
+        "Rådhusesplanaden.\n2. Kommunen ska röja sly.\n"
+    )
+    assert found[1] == (
+        "list_item",
+        "Polisen ska bedriva riktat arbete mot narkotikahandeln vid Stortorget och i Rådhusesplanaden.",
+    )
     assert found[2] == ("list_item", "Kommunen ska röja sly.")
 
 
