@@ -348,6 +348,9 @@ def _names_people(text: str) -> bool:
 
 
 def _looks_like_heading(text: str) -> bool:
+    if text.endswith("?") and len(text.split()) <= 8 and not re.search(r"[.!:;]", text):
+        # Question headings: "Vad ska vi göra?", "Vad har invånarna sagt?"
+        return text[0].isupper()
     if not _short_unpunctuated(text):
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"”“'"):
