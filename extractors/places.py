@@ -180,12 +180,14 @@ def _title_district(doc: AnalyzedDocument) -> Candidate | None:
 
 
 def place_key(name: str) -> str:
-    """'Sätraområdet', 'Sätra-området', 'Rud centrum' and 'Sätra' name one place each."""
+    """'Sätraområdet', 'Sätra-området', 'Sätra området' and 'Sätra' name one place.
+
+    A centre, square or station of a district ("Araby centrum", "Bro station") is a
+    place of its own: a promise about the centre says more than one about the district.
+    """
     key = name.casefold()
-    for noun in load_rules(RULES)["area_nouns"]:
-        if key.endswith(" " + noun):
-            key = key[: -len(noun) - 1]
-            break
+    if key.endswith(" området"):
+        key = key[: -len(" området")]
     for suffix in ("-området", "området"):
         if key.endswith(suffix) and len(key) > len(suffix):
             return key[: -len(suffix)]
