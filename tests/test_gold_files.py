@@ -31,9 +31,12 @@ HELDOUT_NAME = re.compile(r"^h\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")
 # own folder, names its documents with its own letter and carries its own PDF generator.
 HELDOUT2_DIR = DEFAULT_GOLD_DIR / "heldout2"
 HELDOUT2_FILES = sorted(HELDOUT2_DIR.glob("*.json"))
+HELDOUT3_DIR = DEFAULT_GOLD_DIR / "heldout3"
+HELDOUT3_FILES = sorted(HELDOUT3_DIR.glob("*.json"))
 HELDOUT_SETS: dict[str, tuple[Path, re.Pattern[str]]] = {
     "heldout": (HELDOUT_DIR, HELDOUT_NAME),
     "heldout2": (HELDOUT2_DIR, re.compile(r"^k\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
+    "heldout3": (HELDOUT3_DIR, re.compile(r"^m\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
 }
 
 
@@ -57,10 +60,15 @@ def heldout2_golds() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
+def heldout3_golds() -> list[dict[str, Any]]:
+    return [raw(path) for path in HELDOUT3_FILES]
+
+
+@pytest.fixture(scope="module")
 def all_golds(
-    golds: list[dict], heldout_golds: list[dict], heldout2_golds: list[dict]
+    golds: list[dict], heldout_golds: list[dict], heldout2_golds: list[dict], heldout3_golds: list[dict]
 ) -> list[dict[str, Any]]:
-    return golds + heldout_golds + heldout2_golds
+    return golds + heldout_golds + heldout2_golds + heldout3_golds
 
 
 def set_golds(gold_set: str) -> list[tuple[Path, dict[str, Any]]]:
@@ -79,7 +87,7 @@ def kommunkoder() -> dict[str, str]:
     return {row["kommun_kod"]: row["kommun"] for row in table.to_pylist()}
 
 
-ALL_GOLD_FILES = GOLD_FILES + HELDOUT_FILES + HELDOUT2_FILES
+ALL_GOLD_FILES = GOLD_FILES + HELDOUT_FILES + HELDOUT2_FILES + HELDOUT3_FILES
 
 
 @pytest.mark.parametrize("path", ALL_GOLD_FILES, ids=[p.stem for p in ALL_GOLD_FILES])
@@ -202,10 +210,19 @@ def test_heldout_documents_are_not_in_the_tuning_set(golds: list[dict]) -> None:
             assert not gold["document"].startswith(f"{directory.relative_to(REPO_ROOT)}/"), gold["document"]
 
 
-def test_heldout_sets_do_not_share_documents(heldout_golds: list[dict], heldout2_golds: list[dict]) -> None:
-    first = {gold["document"] for gold in heldout_golds}
-    second = {gold["document"] for gold in heldout2_golds}
-    assert not first & second
+def test_heldout_sets_do_not_share_documents() -> None:
+    """No document (by path or by content) may be scored in two held-out sets."""
+    seen_paths: dict[str, str] = {}
+    seen_bytes: dict[bytes, str] = {}
+    for gold_set in HELDOUT_SETS:
+        for _, gold in set_golds(gold_set):
+            document = gold["document"]
+            assert document not in seen_paths, f"{document}: in {seen_paths[document]} and {gold_set}"
+            seen_paths[document] = gold_set
+            content = (REPO_ROOT / document).read_bytes()
+            assert content not in seen_bytes, f"{document} ({gold_set}) repeats {seen_bytes[content]}"
+            seen_bytes[content] = f"{document} ({gold_set})"
+    assert set(seen_paths.values()) == set(HELDOUT_SETS)
 
 
 @pytest.mark.parametrize("gold_set", sorted(HELDOUT_SETS))
