@@ -389,6 +389,8 @@ def group_signatures(lines: list[Line]) -> list[Line]:
             result.append(line)
             index += 1
             continue
+        if line.kind == "heading" and not line.text.lower().startswith("för "):
+            in_signature_area = False  # a new section ("Bilaga 1 – Handlingsplan") ends the signatures
         group = _signature_group(lines, index)
         if not group and in_signature_area:
             # Side-by-side signatures ("För Borås Stad För Polisen" over two names) come
@@ -425,6 +427,8 @@ def _short_line_group(lines: list[Line], start: int) -> list[Line]:
     for line in lines[start : start + 6]:
         if (group and line.starts_group) or line.marker or not _short_unpunctuated(line.text, max_words=10):
             break
+        if LABEL.match(line.text):
+            return []  # "Aktivitet: … / Ansvarig: …" is a plan entry, not a signature
         group.append(line)
     return group if len(group) >= 2 else []
 

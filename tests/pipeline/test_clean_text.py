@@ -192,3 +192,13 @@ def test_side_by_side_signatures_stay_one_signature_block() -> None:
 def test_a_short_line_ending_in_a_preposition_is_not_joined() -> None:
     found = blocks("Det här ska vi arbeta med\nTrafiksäkerhet vid skolorna\nOtrygghet i centrum\n")
     assert found[0][1] == "Det här ska vi arbeta med"
+
+
+def test_signature_area_ends_at_the_next_section() -> None:
+    found = blocks(
+        "Ljungby 2018-01-15\n\nMaria Hult\nKommunstyrelsens ordförande\nLjungby kommun\n\n"
+        "BILAGA 1 – HANDLINGSPLAN 2018\n\nAktivitet: Trygghetsvandring i Lagan\nAnsvarig: Kommunen\nTid: april 2018\n"
+    )
+    assert found[1][0] == "signature"
+    assert found[2] == ("heading", "BILAGA 1 – HANDLINGSPLAN 2018")
+    assert all(kind != "signature" for kind, _ in found[3:])
