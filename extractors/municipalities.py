@@ -12,6 +12,7 @@ the police, or as the owner of the promise. A name inside a police unit's name
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -160,18 +161,33 @@ def _police_token_indexes(doc: AnalyzedDocument) -> set[int]:
     return indexes
 
 
-def _linked_to_police(doc: AnalyzedDocument, mention: MunicipalityMention, police: set[int]) -> bool:
-    """The police stand right beside the municipality, joined by 'och', 'samt', 'i samverkan med'."""
+def _linked_to_police(
+    doc: AnalyzedDocument,
+    mention: MunicipalityMention,
+    police: set[int],
+    co_parties: dict[int, int] | None = None,
+) -> bool:
+    """The police stand right beside the municipality, joined by 'och', 'samt', 'i samverkan med'.
+
+    Other municipalities may stand between: "Borgholms kommun, Mörbylånga kommun och Polisen".
+    ``co_parties`` maps the first token of each official mention to its end.
+    """
     rules = load_rules(RULES)
     links, limit = set(rules["party_links"]), int(rules["max_link_tokens"])
+    co_parties = co_parties or {}
     tokens = doc.doc
     i = mention.token_end
-    while i < len(tokens) and i - mention.token_end <= limit:
+    steps = 0
+    while i < len(tokens) and steps <= limit:
         if i in police:
             return i > mention.token_end
+        if i in co_parties:
+            i = co_parties[i]
+            continue
         if tokens[i].lower_ not in links:
             break
         i += 1
+        steps += 1
     i = mention.token_start - 1
     while i >= 0 and mention.token_start - 1 - i <= limit:
         if i in police:
@@ -225,7 +241,19 @@ def _listed_codes(doc: AnalyzedDocument, mentions: list[MunicipalityMention]) ->
     return listed
 
 
-def _party_rule(doc: AnalyzedDocument, mention: MunicipalityMention, police: set[int]) -> str | None:
+def _own_promise_each(doc: AnalyzedDocument) -> bool:
+    """'Varje kommun har sitt eget medborgarlöfte': the area's list names no parties."""
+    cues = load_rules(RULES)["own_promise_cues"]
+    lowered = doc.text.casefold()
+    return any(re.search(cue, lowered) for cue in cues)
+
+
+def _party_rule(
+    doc: AnalyzedDocument,
+    mention: MunicipalityMention,
+    police: set[int],
+    co_parties: dict[int, int],
+) -> str | None:
     if _in_title(doc, mention):
         return "municipality.title"
     if _promise_owner(doc, mention):
@@ -236,7 +264,7 @@ def _party_rule(doc: AnalyzedDocument, mention: MunicipalityMention, police: set
         return "municipality.signature"
     if mention.block_kind == "heading":
         return "municipality.heading"
-    if _linked_to_police(doc, mention, police):
+    if _linked_to_police(doc, mention, police, co_parties):
         return "municipality.with_police"
     return None
 
@@ -251,12 +279,14 @@ def find_parties(doc: AnalyzedDocument) -> list[Municipality]:
     """The municipalities that give the promise, by the party rules alone."""
     mentions = find_mentions(doc)
     police = _police_token_indexes(doc)
+    co_parties = {m.token_start: m.token_end for m in mentions if m.official}
     evidence: dict[str, tuple[MunicipalityMention, str]] = {}
     for mention in mentions:
-        rule = _party_rule(doc, mention, police)
+        rule = _party_rule(doc, mention, police, co_parties)
         if rule and mention.code not in evidence:
             evidence[mention.code] = (mention, rule)
-    for code, index in _listed_codes(doc, mentions).items():
+    listed = {} if _own_promise_each(doc) else _listed_codes(doc, mentions)
+    for code, index in listed.items():
         if code not in evidence:
             evidence[code] = (mentions[index], "municipality.listed")
     if not evidence:

@@ -389,7 +389,7 @@ def group_signatures(lines: list[Line]) -> list[Line]:
             result.append(line)
             index += 1
             continue
-        if line.kind == "heading" and not line.text.lower().startswith("för "):
+        if line.kind == "heading" and not _signature_like(line.text):
             in_signature_area = False  # a new section ("Bilaga 1 – Handlingsplan") ends the signatures
         group = _signature_group(lines, index)
         if not group and in_signature_area:
@@ -420,6 +420,16 @@ def _signature_group(lines: list[Line], start: int) -> list[Line]:
             break
         group.append(line)
     return group if len(group) >= 2 else []
+
+
+def _signature_like(text: str) -> bool:
+    """'För Borås Stad', 'Kommunstyrelsens ordförande', 'Lena Holm': lines of a signature."""
+    lowered = text.lower()
+    return (
+        lowered.startswith("för ")
+        or any(cue in lowered for cue in structure()["role_cues"])
+        or bool(_PERSON_LINE.fullmatch(text))
+    )
 
 
 def _short_line_group(lines: list[Line], start: int) -> list[Line]:

@@ -120,3 +120,27 @@ def test_a_promise_keeps_its_party() -> None:
         clean("Medborgarlöfte i Kalmar 2023\n\nKalmar kommun och polisen har tecknat ett löfte.\n".encode())
     )
     assert [m.name for m in extract(doc)] == ["Kalmar"]
+
+
+def test_two_municipalities_listed_before_the_police_are_both_parties() -> None:
+    found = names("Borgholms kommun, Mörbylånga kommun och Polisen har tagit fram ett gemensamt medborgarlöfte.")
+    assert found == ["Borgholm", "Mörbylånga"]
+
+
+def test_a_municipality_after_an_unrelated_word_is_not_linked_to_the_police() -> None:
+    doc = analyze(clean(b"Borgholms kommun arrangerar festivalen, och Polisen deltar."))
+    # Only the last-resort rule names it; the police link does not fire.
+    assert [m.rule for m in find_parties(doc)] == ["municipality.most_named"]
+
+
+def test_police_area_list_names_no_parties_when_each_has_its_own_promise() -> None:
+    text = (
+        "Lokalpolisområde Höglandet omfattar kommunerna Aneby, Eksjö, Nässjö, Sävsjö, Tranås och Vetlanda. "
+        "Varje kommun har sitt eget medborgarlöfte. Tranås kommun och polisen lovar att öka tryggheten."
+    )
+    assert names(text) == ["Tranås"]
+
+
+def test_police_area_list_names_parties_when_the_promise_is_shared() -> None:
+    text = "Lokalpolisområde Trelleborg (kommunerna Svedala, Trelleborg och Vellinge) lovar att öka tryggheten."
+    assert sorted(names(text)) == ["Svedala", "Trelleborg", "Vellinge"]
