@@ -474,3 +474,15 @@ def test_a_municipal_word_after_a_place_preposition_is_not_the_subject() -> None
     assert pairs("Utanför skolorna ska polisen genomföra hastighetskontroller.\n") == [
         ("police", "Utanför skolorna ska polisen genomföra hastighetskontroller.")
     ]
+
+
+def test_simple_past_of_an_action_verb_is_no_commitment() -> None:
+    from extractors import analyze, commitments
+    from pipeline.clean import clean
+
+    text = (
+        "Under 2023 genomförde polisen 46 trafikkontroller där och kommunen byggde om två övergångsställen.\n\n"
+        "Polisen ska genomföra fler kontroller vid skolorna."
+    )
+    found = [c.text for c in commitments.extract(analyze(clean(text.encode())))]
+    assert found == ["Polisen ska genomföra fler kontroller vid skolorna."]

@@ -594,3 +594,20 @@ def test_end_at_a_years_close_is_not_a_title_year() -> None:
     assert evidence("Medborgarlöftet gäller till utgången av 2024.") == {
         "valid_to": ("gäller till utgången av 2024", "validity.stated_end.year_inferred")
     }
+
+
+def test_extension_stated_as_also_valid_next_year() -> None:
+    from extractors import analyze, validity
+    from pipeline.clean import clean
+
+    text = "Medborgarlöfte 2021\n\nParterna har kommit överens om att medborgarlöftet ska gälla även under 2022 med oförändrat innehåll."
+    found = validity.extract(analyze(clean(text.encode())))
+    assert (found.valid_to, found.extended_to) == ("2021-12-31", "2022-12-31")
+
+
+def test_conditional_also_valid_is_no_extension() -> None:
+    from extractors import analyze, validity
+    from pipeline.clean import clean
+
+    text = "Medborgarlöfte 2021\n\nMedborgarlöftet kan komma att gälla även under 2022."
+    assert validity.extract(analyze(clean(text.encode()))).extended_to is None
