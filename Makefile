@@ -23,7 +23,7 @@ extract: setup
 
 ## Lint and run the whole test suite.
 test: setup lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 lint: setup
 	$(BIN)/ruff check pipeline extractors models scripts tests

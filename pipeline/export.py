@@ -1,8 +1,11 @@
 """``medborgarloften export``: the database's records as JSONL (SCHEMA.md), or CSV per table.
 
 JSONL is the public contract: one promise record per line, exactly as SCHEMA.md
-describes it. CSV is for spreadsheets: one UTF-8 file per table with a header and
-a byte-order mark so Excel reads å, ä and ö correctly.
+describes it. CSV is for spreadsheets: one UTF-8 file per table (and per view a
+journalist opens first) with a header, a byte-order mark so Excel reads å, ä and ö
+correctly, and CRLF line ends. A text cell that Excel would run as a formula (it
+starts with =, +, -, @) gets a leading apostrophe, which Excel hides; the JSONL and
+the database keep the text as it is.
 """
 
 from __future__ import annotations
@@ -24,8 +27,12 @@ CSV_TABLES = [
     "focus_areas", "commitments", "places", "document_years", "snapshots", "runs",
     "skipped_files", "municipality_reference",
 ]
+# The join-free views, so a spreadsheet user gets the same rows as Datasette's start pages.
+CSV_VIEWS = ["commitments_overview", "commitment_years", "documents_overview", "repeated_commitments"]
 # Long columns that make a spreadsheet unusable; they stay in JSONL and the database.
 CSV_OMIT = {"documents": {"record_json", "text"}}
+# Excel (and LibreOffice) evaluate a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -47,21 +54,32 @@ def export_jsonl(db: sqlite_utils.Database, output) -> int:
     return count
 
 
+def spreadsheet_cell(value: object) -> object:
+    """A value as a spreadsheet should show it: text that looks like a formula stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_csv(db: sqlite_utils.Database, folder: Path) -> list[Path]:
+    """One CSV per table and per view in CSV_VIEWS, in ``folder``. Returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in CSV_TABLES:
-        if not db[table].exists():
+    views = set(db.view_names())
+    for name in CSV_TABLES + CSV_VIEWS:
+        if not (db[name].exists() or name in views):
             continue
-        columns = [c for c in db[table].columns_dict if c not in CSV_OMIT.get(table, set())]
-        path = folder / f"{table}.csv"
+        relation = db.table(name) if name not in views else db.view(name)
+        columns = [c for c in relation.columns_dict if c not in CSV_OMIT.get(name, set())]
+        path = folder / f"{name}.csv"
+        quoted = ", ".join(f"[{c}]" for c in columns)
+        # Tables in insertion order; views in their own order, made stable by every column.
+        order = "rowid" if name not in views else ", ".join(f"[{c}]" for c in columns)
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
-            quoted = ", ".join(f"[{c}]" for c in columns)
-            order = "rowid"
-            for row in db.execute(f"select {quoted} from [{table}] order by {order}"):
-                writer.writerow(row)
+            for row in db.execute(f"select {quoted} from [{name}] order by {order}"):
+                writer.writerow([spreadsheet_cell(value) for value in row])
         written.append(path)
     return written
 

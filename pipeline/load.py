@@ -2,16 +2,24 @@
 
 One table per entity, every finding with its document, span and evidence text,
 full-text search that keeps å, ä and ö apart, and views for the common questions.
-A failed build leaves the previous database untouched.
+A failed or killed build leaves the previous database untouched: every build
+writes a temporary file (a fresh one, or a copy of the old database for an
+incremental update) and renames it over the old one only when it is complete.
+
+``build_inputs`` records which file made which document, so the next run can
+update only what changed; ``build_state`` records what the database was built
+with (the extractor fingerprint, the fetch log it loaded).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
+import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -59,30 +67,48 @@ TABLES: dict[str, dict[str, Any]] = {
     "runs": {"id": str, "started_at": str, "finished_at": str, "raw_dir": str, "files_seen": int,
              "documents": int, "skipped": int, "status": str, "schema_version": str},
     "skipped_files": {"run_id": str, "path": str, "reason": str},
+    "build_inputs": {"path": str, "input_key": str, "document_id": str, "skipped": str},
+    "build_state": {"name": str, "value": str},
     "fetch_log": {"position": int, "url": str, "final_url": str, "host": str, "status": int,
                   "outcome": str, "reason": str, "snapshot_path": str, "sha256": str,
                   "attempt": int, "fetched_at": str, "elapsed_ms": float, "entry_json": str},
 }
 PRIMARY_KEYS = {"snapshots": "sha256", "documents": "id", "municipality_reference": "code",
-                "runs": "id", "fetch_log": "position"}
+                "runs": "id", "fetch_log": "position", "build_inputs": "path", "build_state": "name"}
 DOCUMENT_TABLES = ["municipalities", "police_units", "people", "validity_evidence", "follow_ups",
                    "focus_areas", "commitments", "places", "document_years"]
+# table -> (FTS columns); each FTS table is external-content over its table's rowid.
+FTS_COLUMNS = {"documents": ["title", "text"], "commitments": ["text", "heading"]}
+
 
 @contextmanager
-def atomic_database(path: Path):
-    """Yield a Database on a temporary file; rename it over ``path`` only on success."""
+def atomic_database(path: Path, *, start_from: Path | None = None, vacuum: bool = True):
+    """Yield a Database on a temporary file; rename it over ``path`` only on success.
+
+    ``start_from`` copies an existing database first (an incremental update).
+    A run killed with SIGKILL leaves its temporary file behind; the next run
+    removes it (its process is gone), and ``path`` is never touched half-way.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_temporaries(path)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     for leftover in (temporary, Path(f"{temporary}-journal")):
         with suppress(FileNotFoundError):
             leftover.unlink()
+    if start_from is not None:
+        shutil.copyfile(start_from, temporary)
     connection = sqlite3.connect(temporary)
+    # The file is private until the rename, so durability comes from the rename, not the journal.
+    connection.execute("pragma journal_mode=off" if start_from is None else "pragma journal_mode=memory")
+    connection.execute("pragma synchronous=off")
     db = sqlite_utils.Database(connection)
     try:
         yield db
         connection.commit()
-        connection.execute("vacuum")
+        if vacuum:
+            connection.execute("vacuum")
         connection.close()
+        _fsync(temporary)
         os.replace(temporary, path)
     except BaseException:
         connection.close()
@@ -91,10 +117,39 @@ def atomic_database(path: Path):
         raise
 
 
+def _fsync(path: Path) -> None:
+    # The rename must not land before the bytes it points to (a power cut after a kill).
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def remove_abandoned_temporaries(path: Path) -> list[Path]:
+    """Delete temporary files of builds whose process no longer exists."""
+    removed = []
+    for leftover in path.parent.glob(f".{path.name}.tmp-*"):
+        pid_text = leftover.name.rsplit("-", 1)[-1]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _process_alive(int(pid_text)):
+            continue
+        with suppress(FileNotFoundError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def create_schema(db: sqlite_utils.Database) -> None:
     for name, columns in TABLES.items():
         foreign_keys = []
-        if "document_id" in columns:
+        if name in DOCUMENT_TABLES:
             foreign_keys.append(("document_id", "documents", "id"))
         if name == "documents":
             foreign_keys.append(("snapshot_sha256", "snapshots", "sha256"))
@@ -104,7 +159,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             columns,
             pk=PRIMARY_KEYS.get(name, "id" if "id" in columns else None),
             foreign_keys=foreign_keys or None,
-            not_null={"document_id"} if "document_id" in columns else None,
+            not_null={"document_id"} if name in DOCUMENT_TABLES else None,
         )
         if "document_id" in columns:
             db[name].create_index(["document_id"])
@@ -123,19 +178,120 @@ def load_records(
 
     ``cleaners`` maps a record id to (content type, cleaning path) for provenance.
     """
-    db["snapshots"].insert_all(
-        (snapshot_row(s) for s in sorted(snapshots, key=lambda s: s.sha256)), replace=True
-    )
+    insert_rows(db, "snapshots", (snapshot_row(s) for s in sorted(snapshots, key=lambda s: s.sha256)),
+                replace=True)
     cleaners = cleaners or {}
     count = 0
     for record in sorted(records, key=lambda r: r.id):
         row = document_row(record)
         row["content_type"], row["cleaner"] = cleaners.get(record.id, (None, None))
-        db["documents"].insert(row, replace=True)
-        for table, rows in finding_rows(record).items():
-            db[table].insert_all(rows)
+        load_document_rows(db, row, finding_rows(record))
         count += 1
     return count
+
+
+def load_document_rows(
+    db: sqlite_utils.Database, document: dict[str, Any], findings: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Insert one document's row and its findings' rows (as ``document_row``/``finding_rows`` give)."""
+    insert_rows(db, "documents", [document], replace=True)
+    for table, rows in findings.items():
+        insert_rows(db, table, rows)
+
+
+def insert_rows(
+    db: sqlite_utils.Database, table: str, rows: Iterable[dict[str, Any]], replace: bool = False
+) -> int:
+    """Insert rows into a table of ``TABLES`` with one prepared statement.
+
+    sqlite-utils' insert_all inspects the table on every call; at 10,000 documents
+    and ten tables each that costs more than the inserts themselves.
+    """
+    columns = list(TABLES[table])
+    verb = "insert or replace" if replace else "insert"
+    sql = (f"{verb} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"values ({', '.join('?' * len(columns))})")
+    cursor = db.conn.executemany(sql, ([row.get(c) for c in columns] for row in rows))
+    return cursor.rowcount
+
+
+# --- incremental updates -------------------------------------------------------------------
+
+
+def remove_documents(db: sqlite_utils.Database, document_ids: Iterable[str]) -> int:
+    """Delete documents with every finding and their full-text entries; drop orphaned snapshots."""
+    ids = sorted(set(document_ids))
+    for batch in _batches(ids):
+        marks = ",".join("?" * len(batch))
+        for table, columns in FTS_COLUMNS.items():
+            if not db[f"{table}_fts"].exists():
+                continue
+            key = "id" if table == "documents" else "document_id"
+            listed = ", ".join(f"[{c}]" for c in columns)
+            db.conn.execute(
+                f"insert into [{table}_fts] ([{table}_fts], rowid, {listed}) "
+                f"select 'delete', rowid, {listed} from [{table}] where [{key}] in ({marks})",
+                batch,
+            )
+        for table in DOCUMENT_TABLES:
+            db.conn.execute(f"delete from [{table}] where document_id in ({marks})", batch)
+        db.conn.execute(f"delete from documents where id in ({marks})", batch)
+    db.conn.execute(
+        "delete from snapshots where sha256 not in (select snapshot_sha256 from documents "
+        "where snapshot_sha256 is not null)"
+    )
+    return len(ids)
+
+
+def index_documents(db: sqlite_utils.Database, document_ids: Iterable[str]) -> None:
+    """Add the full-text entries of newly inserted documents (and their commitments)."""
+    for batch in _batches(sorted(set(document_ids))):
+        marks = ",".join("?" * len(batch))
+        for table, columns in FTS_COLUMNS.items():
+            if not db[f"{table}_fts"].exists():
+                continue
+            key = "id" if table == "documents" else "document_id"
+            listed = ", ".join(f"[{c}]" for c in columns)
+            db.conn.execute(
+                f"insert into [{table}_fts] (rowid, {listed}) "
+                f"select rowid, {listed} from [{table}] where [{key}] in ({marks})",
+                batch,
+            )
+
+
+def _batches(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def previous_build(path: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]] | None:
+    """The previous database's (build_state, build_inputs by path), or None if it has none."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            state = dict(connection.execute("select name, value from build_state"))
+            inputs = {
+                row[0]: {"input_key": row[1], "document_id": row[2], "skipped": row[3]}
+                for row in connection.execute(
+                    "select path, input_key, document_id, skipped from build_inputs"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return None
+    return state, inputs
+
+
+def views_signature() -> str:
+    """Which view definitions a database has: a change re-creates them without re-extracting."""
+    return hashlib.sha256(json.dumps(VIEWS, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def write_build_state(db: sqlite_utils.Database, state: dict[str, str]) -> None:
+    insert_rows(db, "build_state", ({"name": k, "value": v} for k, v in sorted(state.items())), replace=True)
 
 
 def load_reference(db: sqlite_utils.Database, path: Path = REFERENCE_MUNICIPALITIES) -> None:
@@ -162,14 +318,19 @@ def load_fetch_log(db: sqlite_utils.Database, path: Path) -> int:
             row["snapshot_path"] = entry.get("snapshot_path") or entry.get("snapshot")
             row["entry_json"] = json.dumps(entry, ensure_ascii=False, sort_keys=True)
             rows.append(row)
-    db["fetch_log"].insert_all(rows)
+    insert_rows(db, "fetch_log", rows)
     return len(rows)
 
 
 def finish(db: sqlite_utils.Database) -> None:
-    """Full-text indexes and views, once every row is in."""
-    db["documents"].enable_fts(["title", "text"], tokenize=FTS_TOKENIZE)
-    db["commitments"].enable_fts(["text", "heading"], tokenize=FTS_TOKENIZE)
+    """Full-text indexes and views, once every row is in.
+
+    On an incremental update the indexes exist already (``index_documents`` keeps
+    them current) and only the views are made again, in case their SQL changed.
+    """
+    for table, columns in FTS_COLUMNS.items():
+        if not db[f"{table}_fts"].exists():
+            db[table].enable_fts(columns, tokenize=FTS_TOKENIZE)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
 
