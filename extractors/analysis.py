@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 from extractors.nlp import parse
@@ -40,8 +42,8 @@ class AnalyzedDocument:
     @cached_property
     def sentences(self) -> list[Sentence]:
         found: list[Sentence] = []
-        for sent in self.doc.sents:
-            start, end = _trim(self.text, sent.start_char, sent.end_char)
+        for sent_start, sent_end in _sentence_offsets(self.doc):
+            start, end = _trim(self.text, sent_start, sent_end)
             if start >= end:
                 continue
             block = self.document.block_at(start)
@@ -76,6 +78,23 @@ class AnalyzedDocument:
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
+
+
+def _sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """Character offsets of the sentences, read from the token arrays.
+
+    Equivalent to iterating ``doc.sents`` but without a Python object per token,
+    which made sentence splitting a per-document hotspot.
+    """
+    if len(doc) == 0:
+        return []
+    columns = doc.to_array([SENT_START, IDX])
+    starts = numpy.flatnonzero(columns[:, 0].astype("int64") == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    idx = columns[:, 1].tolist()
+    chars = [idx[i] for i in starts] + [len(doc.text)]
+    return list(zip(chars[:-1], chars[1:], strict=True))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

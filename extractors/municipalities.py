@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -149,7 +150,9 @@ def lower_words(doc: Doc) -> list[str]:
     """The lower-cased token texts, built once per document."""
     cached = doc.user_data.get(WORDS_KEY)
     if cached is None:
-        cached = doc.user_data[WORDS_KEY] = [t.lower_ for t in doc]
+        # From the token array, not token by token: building Token objects was a hotspot.
+        strings = doc.vocab.strings
+        cached = doc.user_data[WORDS_KEY] = [strings[h] for h in doc.to_array(LOWER).tolist()]
     return cached
 
 

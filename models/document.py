@@ -1,8 +1,9 @@
 """The cleaned document: text plus typed blocks with character offsets into it."""
 
+from bisect import bisect_right
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 BlockKind = Literal["heading", "paragraph", "list_item", "caption", "signature"]
 
@@ -26,6 +27,7 @@ class Document(BaseModel):
     content_type: str = "text"
     # Which cleaning path produced the text (e.g. "html.polisen", "html.trafilatura").
     cleaner: str = "text"
+    _starts_cache: list[int] | None = PrivateAttr(default=None)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -34,7 +36,13 @@ class Document(BaseModel):
         return [b for b in self.blocks if b.kind == kind]
 
     def block_at(self, offset: int) -> Block | None:
-        for block in self.blocks:
-            if block.start <= offset < block.end:
-                return block
+        """The block holding ``offset``; blocks are in text order, so a binary search."""
+        index = bisect_right(self._block_starts(), offset) - 1
+        if index >= 0 and offset < self.blocks[index].end:
+            return self.blocks[index]
         return None
+
+    def _block_starts(self) -> list[int]:
+        if self._starts_cache is None or len(self._starts_cache) != len(self.blocks):
+            self._starts_cache = [block.start for block in self.blocks]
+        return self._starts_cache
