@@ -9,6 +9,7 @@ block cues in ``structure.yaml``, beside this file.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -135,11 +136,37 @@ def decode_text(content: bytes, html: bool = False) -> str:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = _decode_detected(content)
-    controls = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
-    if controls > max(8, len(text[:20000]) // 50):
+        text = _decode_mostly_utf8(content) or _decode_detected(content)
+    sample = text[:20000]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, len(sample) // 50):
         raise CleanError("binary content (control characters), not text, HTML or PDF")
     return text
+
+
+# Control characters (Unicode category Cc) other than tab, newlines and form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _cp1252_for_bad_bytes(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("medborgarloften-cp1252", _cp1252_for_bad_bytes)
+
+
+def _decode_mostly_utf8(content: bytes) -> str | None:
+    """UTF-8 with a few stray windows-1252 bytes (a pasted "ö" from an old editor).
+
+    Charset detection on such a file guesses a wholly different script; decoding the
+    valid UTF-8 as UTF-8 and only the stray bytes as windows-1252 keeps the text.
+    """
+    replaced = content.decode("utf-8", errors="replace")
+    if replaced.count("\ufffd") > max(3, len(replaced) // 100):
+        return None
+    return content.decode("utf-8", errors="medborgarloften-cp1252").removeprefix("\ufeff")
 
 
 def _decode_detected(content: bytes) -> str:
@@ -232,7 +259,14 @@ def _restore_groups(kept: list[Line], original: list[Line]) -> list[Line]:
     return kept
 
 
+@cache
+def _any_chrome() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in chrome_rules()), re.IGNORECASE)
+
+
 def _chrome_rule_for(text: str, leading: bool) -> ChromeRule | None:
+    if not _any_chrome().fullmatch(text):
+        return None  # one combined test first: nearly every line is content
     for rule in chrome_rules():
         if rule.leading_only and not leading:
             continue

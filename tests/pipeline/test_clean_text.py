@@ -202,3 +202,10 @@ def test_signature_area_ends_at_the_next_section() -> None:
     assert found[1][0] == "signature"
     assert found[2] == ("heading", "BILAGA 1 – HANDLINGSPLAN 2018")
     assert all(kind != "signature" for kind, _ in found[3:])
+
+
+def test_utf8_with_a_stray_windows_1252_byte_keeps_the_text() -> None:
+    content = "Medborgarlöfte för Båstads kommun. ".encode() * 10 + b"Polisen ska patrullera i H\xf6llviken."
+    document = clean(content, "text")
+    assert document.text.endswith("Polisen ska patrullera i Höllviken.")
+    assert "Medborgarlöfte för Båstads kommun." in document.text
