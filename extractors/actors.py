@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 HERE = Path(__file__).parent
@@ -22,6 +23,7 @@ MUNICIPALITIES_CSV = HERE.parent / "data" / "reference" / "municipalities.csv"
 
 Party = Literal["police", "municipality", "joint", "we"]
 MAX_NAME_TOKENS = 4
+TOKEN_STRINGS_KEY = "actors.token_strings"
 # How far after "kommer"/"ska" an inverted subject may stand ("kommer Polisen i … att").
 PARTNER_WINDOW = 4
 
@@ -102,6 +104,21 @@ def combine(parties: frozenset[Party] | set[Party]) -> Party:
     return "municipality"
 
 
+def token_strings(doc: Doc) -> tuple[list[str], list[str]]:
+    """(texts, lower-cased texts) of every token, built once per document.
+
+    Reading ``doc[i].text`` creates a Token object each time; the mention scan runs
+    over every sentence, so it reads these lists instead.
+    """
+    cached = doc.user_data.get(TOKEN_STRINGS_KEY)
+    if cached is None:
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, LOWER]).tolist()
+        cached = ([strings[o] for o, _ in columns], [strings[lo] for _, lo in columns])
+        doc.user_data[TOKEN_STRINGS_KEY] = cached
+    return cached
+
+
 def _is_name(token_text: str) -> bool:
     return token_text[:1].isupper() and any(ch.isalpha() for ch in token_text)
 
@@ -114,15 +131,17 @@ def _municipality_name(words: list[str], vocab: Vocabulary) -> bool:
 
 def _name_before(doc: Doc, index: int, floor: int) -> int:
     """Start of the capitalised name right before ``doc[index]`` ("Upplands Väsby kommun")."""
+    texts = token_strings(doc)[0]
     start = index
-    while start - 1 >= floor and index - (start - 1) <= MAX_NAME_TOKENS and _is_name(doc[start - 1].text):
+    while start - 1 >= floor and index - (start - 1) <= MAX_NAME_TOKENS and _is_name(texts[start - 1]):
         start -= 1
     return start
 
 
 def _name_after(doc: Doc, index: int, ceiling: int) -> int:
+    texts = token_strings(doc)[0]
     end = index + 1
-    while end < ceiling and end - index <= MAX_NAME_TOKENS and _is_name(doc[end].text):
+    while end < ceiling and end - index <= MAX_NAME_TOKENS and _is_name(texts[end]):
         end += 1
     return end
 
@@ -131,7 +150,7 @@ def _municipality_mention(doc: Doc, i: int, start: int, lower: str, vocab: Vocab
     if lower in vocab.municipality_after_name:
         first = _name_before(doc, i, start)
         if first < i:
-            if _municipality_name([t.text for t in doc[first:i]], vocab) or lower.startswith("kommun"):
+            if _municipality_name(token_strings(doc)[0][first:i], vocab) or lower.startswith("kommun"):
                 return Mention(first, i + 1, "municipality")
         if lower.startswith("stad"):
             return None  # "en stad där …" is a city, not the party
@@ -144,20 +163,21 @@ def find_mentions(span: Span) -> list[Mention]:
     """Every party named in ``span``, left to right, without overlaps."""
     vocab = vocabulary()
     doc = span.doc
+    texts, lowers = token_strings(doc)
     found: list[Mention] = []
     i = span.start
     while i < span.end:
-        lower = doc[i].lower_
+        lower = lowers[i]
         mention: Mention | None = None
         if lower in vocab.police_words:
-            if i > span.start and doc[i - 1].lower_ in vocab.other_police_qualifiers:
+            if i > span.start and lowers[i - 1] in vocab.other_police_qualifiers:
                 i += 1
                 continue  # "finska polisen", "tullen och gränspolisen": not the promise's police
             end = _name_after(doc, i, span.end) if lower == "lpo" else i + 1
             mention = Mention(i, end, "police")
         elif lower.startswith(vocab.police_prefixes):
             mention = Mention(i, _name_after(doc, i, span.end), "police")
-        elif lower == vocab.region_word and i + 1 < span.end and _municipality_name([doc[i + 1].text], vocab):
+        elif lower == vocab.region_word and i + 1 < span.end and _municipality_name([texts[i + 1]], vocab):
             mention = Mention(i, i + 2, "municipality")
         elif lower in vocab.joint_words:
             mention = Mention(i, i + 1, "joint")
@@ -178,7 +198,7 @@ def find_mentions(span: Span) -> list[Mention]:
 
 def _governing_word(doc: Doc, mention: Mention, floor: int) -> str | None:
     index = mention.start - 1
-    return doc[index].lower_ if index >= floor else None
+    return token_strings(doc)[1][index] if index >= floor else None
 
 
 def _coordinated(doc: Doc, mentions: list[Mention], first: int) -> tuple[int, set[Party]]:
@@ -188,7 +208,7 @@ def _coordinated(doc: Doc, mentions: list[Mention], first: int) -> tuple[int, se
     parties: set[Party] = {head.party}
     end = head.end
     for mention in mentions[first + 1 :]:
-        between = [t.lower_ for t in doc[end : mention.start]]
+        between = token_strings(doc)[1][end : mention.start]
         if not between or not all(word in vocab.coordinators for word in between):
             break
         parties.add(mention.party)
@@ -216,7 +236,9 @@ def find_subject(span: Span, mentions: list[Mention] | None = None) -> Subject |
             end, parties = _coordinated(doc, mentions, index)
             return Subject(mention.start, end, frozenset(parties), "agent")
     named = {m.party for m in mentions}
-    if {"police", "municipality"} <= named and any(t.lower_ in vocab.joint_adverbs for t in span):
+    if {"police", "municipality"} <= named and any(
+        word in vocab.joint_adverbs for word in token_strings(span.doc)[1][span.start : span.end]
+    ):
         return Subject(mentions[0].start, mentions[-1].end, frozenset({"joint"}), "joint_adverb")
     return None
 
@@ -234,7 +256,7 @@ def partner_joins(span: Span, mentions: list[Mention], party: Party) -> bool:
     if party not in ("police", "municipality"):
         return False
     vocab = vocabulary()
-    words = [t.lower_ for t in span]
+    words = token_strings(span.doc)[1][span.start : span.end]
     for marker in vocab.partner_markers:
         size = len(marker)
         for offset in range(len(words) - size + 1):

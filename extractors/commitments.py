@@ -39,7 +39,15 @@ from typing import Literal
 import yaml
 from spacy.tokens import Span
 
-from extractors.actors import Party, combine, find_mentions, find_subject, partner_joins, together_we
+from extractors.actors import (
+    Party,
+    combine,
+    find_mentions,
+    find_subject,
+    partner_joins,
+    together_we,
+    token_strings,
+)
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.focus_cues import is_focus_heading, is_focus_lead_in
 from models import Block, Commitment
@@ -165,7 +173,7 @@ class Cue:
 def find_cues(span: Span) -> list[Cue]:
     """Future/intent cues in ``span`` ("ska", "kommer att", "har för avsikt att" …)."""
     r = rules()
-    words = [t.lower_ for t in span]
+    words = token_strings(span.doc)[1][span.start : span.end]
     found: list[Cue] = []
     for offset, word in enumerate(words):
         for cue in r.future_cues:
@@ -190,12 +198,12 @@ def _infinitive_follows(words: list[str], offset: int) -> bool:
 def _clean_between(span: Span, start: int, end: int) -> bool:
     """No subordinating word between two token positions."""
     subordinators = rules().subordinators
-    return not any(t.lower_ in subordinators for t in span.doc[start:end])
+    return not any(word in subordinators for word in token_strings(span.doc)[1][start:end])
 
 
 def _purpose_clause_subject(span: Span, subject_start: int) -> bool:
     # "… för att kommunen ska vara …": the party is the subject of a purpose clause.
-    before = [t.lower_ for t in span.doc[max(span.start, subject_start - 2) : subject_start]]
+    before = token_strings(span.doc)[1][max(span.start, subject_start - 2) : subject_start]
     return before[-2:] in (["för", "att"], ["så", "att"]) or before[-1:] == ["som"]
 
 
