@@ -599,19 +599,30 @@ def _content_stems(text: str) -> frozenset[str]:
 
 
 def drop_repeats(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Keep the first statement of each commitment; a later restatement only lends its actor.
+
+    Earlier statements are looked up through the words they share with the candidate
+    (an inverted index), so a page of thousands of bullets is not compared pair by pair.
+    """
     settings = rules().duplicate
     kept: list[tuple[Candidate, frozenset[str]]] = []
+    holders: dict[str, list[int]] = {}
     for candidate in candidates:
         stems = _content_stems(text[candidate.start : candidate.end])
+        shared: dict[int, int] = {}
+        for stem in stems:
+            for index in holders.get(stem, ()):
+                shared[index] = shared.get(index, 0) + 1
         repeat_of = None
-        for index, (_, earlier_stems) in enumerate(kept):
-            smaller = min(len(stems), len(earlier_stems))
-            if smaller < settings["min_content_words"]:
-                continue
-            if len(stems & earlier_stems) / smaller >= settings["min_overlap"]:
+        minimum, overlap = settings["min_content_words"], settings["min_overlap"]
+        for index in sorted(shared):
+            smaller = min(len(stems), len(kept[index][1]))
+            if smaller >= minimum and shared[index] / smaller >= overlap:
                 repeat_of = index
                 break
         if repeat_of is None:
+            for stem in stems:
+                holders.setdefault(stem, []).append(len(kept))
             kept.append((candidate, stems))
             continue
         earlier, earlier_stems = kept[repeat_of]
