@@ -21,6 +21,8 @@ from typing import Literal
 
 import yaml
 
+from extractors.names import alternation
+
 VOCABULARY_PATH = Path(__file__).with_name("dates.yaml")
 
 Granularity = Literal["day", "month", "year"]
@@ -52,17 +54,14 @@ class Grammar:
     year_span: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
 
 @cache
 def grammar() -> Grammar:
     vocabulary = yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
     months: dict[str, int] = {name.lower(): int(number) for name, number in vocabulary["months"].items()}
     ordinal = vocabulary["ordinal_suffix"]
-    month = rf"(?:{_alternation(list(months))})(?![a-zåäö])\.?"
-    weekday = rf"(?:{_alternation(vocabulary['weekdays'])})(?:en)?"
+    month = rf"(?:{alternation(list(months))})(?![a-zåäö])\.?"
+    weekday = rf"(?:{alternation(vocabulary['weekdays'])})(?:en)?"
     year_num = r"(?:19|20)\d\d"
     year_sep = "(?:" + "|".join(vocabulary["year_span_separators"]) + ")"
     # A year that is not the start of an ISO date or a decimal number.
@@ -105,7 +104,7 @@ def grammar() -> Grammar:
         )
     )
 
-    month_names = _alternation(list(months))
+    month_names = alternation(list(months))
     flags = re.IGNORECASE
     return Grammar(
         fragments=fragments,

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from extractors.names import alternation
+
 HERE = Path(__file__).parent
 RULES = HERE / "focus_areas.yaml"
 
@@ -36,15 +38,12 @@ class FocusCues:
     action_nouns: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
 
 @cache
 def cues() -> FocusCues:
     data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
-    lead = _alternation(data["label_lead_words"])
-    nouns = _alternation(data["label_nouns"])
+    lead = alternation(data["label_lead_words"])
+    nouns = alternation(data["label_nouns"])
     phrases = "|".join(f"(?:{p})" for p in data["phrase_headings"])
     flags = re.IGNORECASE
     return FocusCues(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,18 @@ def load_rules(filename: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{HERE / filename}: expected a mapping at the top level")
     return data
+
+
+def alternation(words: list[str], flexible_spaces: bool = False) -> str:
+    """A regex alternative of ``words``, longest first so "stationen" wins over "station".
+
+    With ``flexible_spaces`` a space in a phrase matches any run of whitespace.
+    """
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    escaped = (re.escape(w) for w in ordered)
+    if flexible_spaces:
+        escaped = (e.replace(r"\ ", r"\s+") for e in escaped)
+    return "|".join(escaped)
 
 
 def is_capitalised(word: str) -> bool:

@@ -36,7 +36,7 @@ from functools import cache
 
 from extractors.analysis import AnalyzedDocument
 from extractors.municipalities import municipality_names
-from extractors.names import HERE, LOWER, UPPER, load_rules, trim_span
+from extractors.names import HERE, LOWER, UPPER, alternation, load_rules, trim_span
 from models import Block
 from models.record import Person, PersonKind
 
@@ -49,6 +49,10 @@ SHORT_BLOCK_CHARS = 250
 # A place-and-date line or an organisation line of a signature is at most this long.
 SIGNATURE_LINE_CHARS = 60
 KIND_PRIORITY: dict[str, int] = {"signatory": 0, "spokesperson": 1, "contact": 2}
+
+
+def _flex_alternation(words: list[str]) -> str:
+    return alternation(words, flexible_spaces=True)
 
 
 @dataclass(frozen=True)
@@ -97,10 +101,6 @@ def roles() -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
-def _alternation(words: list[str]) -> str:
-    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
 
 @cache
 def patterns() -> Patterns:
@@ -111,7 +111,7 @@ def patterns() -> Patterns:
     party = rules["party_letter_regex"]
     # A role may stand in its definite form before a name: "lokalpolisområdeschefen Per Ek",
     # "kommunalrådet Anna Berg", "ordföranden".
-    role = rf"(?i:(?:{_alternation(list(roles()))})(?:en|et|n)?)(?![{LOWER}])"
+    role = rf"(?i:(?:{_flex_alternation(list(roles()))})(?:en|et|n)?)(?![{LOWER}])"
     # What stands after a role as its organisation: "Västerås", "i Arboga kommun",
     # "lokalpolisområde Västra Mälardalen", "Polisområde Fyrbodal".
     org_words = rf"[{UPPER}][\w\-/]*(?:[ ](?:[{UPPER}][\w\-/]*|kommun|stad))*"
@@ -124,11 +124,11 @@ def patterns() -> Patterns:
             rf"(?P<role>{role})[ ,]+(?P<name>{name})(?:[ ]*(?P<party>{party}))?(?:,[ ]*(?P<org>{org}))?"
         ),
         name_role=re.compile(rf"(?P<name>{name})(?:[ ]*(?P<party>{party}))?[ ]*(?:,|–|-)?[ ]*{role_org}"),
-        speech=re.compile(rf"(?i:\b(?:{_alternation(rules['speech_verbs'])}))[ ]+"),
-        signing=re.compile(rf"(?i:\b(?:{_alternation(rules['signing_cues'])}))"),
-        contact=re.compile(rf"(?i:\b(?:{_alternation(rules['contact_cues'])}))"),
-        contact_detail=re.compile(rf"(?i:(?:^|\b)(?:{_alternation(rules['contact_detail_cues'])}))"),
-        credit=re.compile(rf"(?i:\b(?:{_alternation(rules['credit_prefixes'])})\s*:)"),
+        speech=re.compile(rf"(?i:\b(?:{_flex_alternation(rules['speech_verbs'])}))[ ]+"),
+        signing=re.compile(rf"(?i:\b(?:{_flex_alternation(rules['signing_cues'])}))"),
+        contact=re.compile(rf"(?i:\b(?:{_flex_alternation(rules['contact_cues'])}))"),
+        contact_detail=re.compile(rf"(?i:(?:^|\b)(?:{_flex_alternation(rules['contact_detail_cues'])}))"),
+        credit=re.compile(rf"(?i:\b(?:{_flex_alternation(rules['credit_prefixes'])})\s*:)"),
         party=re.compile(party),
         role_line=re.compile(rf"{role_org}[ ]*\.?"),
         role=re.compile(rf"(?P<role>{role})"),

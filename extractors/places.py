@@ -24,7 +24,7 @@ from functools import cache
 from extractors import focus_areas
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.municipalities import municipality_names
-from extractors.names import LOWER, UPPER, load_rules
+from extractors.names import LOWER, UPPER, alternation, load_rules
 from extractors.police_units import find_unit_mentions
 from models.record import Place
 
@@ -52,31 +52,28 @@ class Patterns:
     neighbour_cue: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
 
 @cache
 def patterns() -> Patterns:
     rules = load_rules(RULES)
     word = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*"
-    area_nouns = _alternation(rules["area_nouns"])
+    area_nouns = alternation(rules["area_nouns"])
     name = rf"{word}(?:[ ]{word}){{0,{MAX_NAME_WORDS - 1}}}(?:[ ](?:{area_nouns})(?![\w-]))?"
-    cue = _alternation(rules["prepositions"] + rules["area_words"])
-    joiners = _alternation([j for j in rules["joiners"] if j != ","])
+    cue = alternation(rules["prepositions"] + rules["area_words"])
+    joiners = alternation([j for j in rules["joiners"] if j != ","])
     return Patterns(
         cued_name=re.compile(rf"(?<![\w-])(?P<cue>{cue})[ ]+(?P<name>{name})(?![\w-])"),
         joined_name=re.compile(
             rf"[ ]*(?:,[ ]*(?:(?:{joiners})[ ]+)?|(?:{joiners})[ ]+)(?P<name>{name})(?![\w-])"
         ),
         suffixed_name=re.compile(
-            rf"(?<![\w-])(?P<name>[{UPPER}][{LOWER}]+-?(?:{_alternation(rules['name_suffixes'])}))(?![\w-])"
+            rf"(?<![\w-])(?P<name>[{UPPER}][{LOWER}]+-?(?:{alternation(rules['name_suffixes'])}))(?![\w-])"
         ),
         town_centre=re.compile(
-            rf"(?<![\w-])(?P<name>{word}[ ](?:{_alternation(rules['centre_nouns'])}))(?![\w-])"
+            rf"(?<![\w-])(?P<name>{word}[ ](?:{alternation(rules['centre_nouns'])}))(?![\w-])"
         ),
         title_district=re.compile(rules["title_district_regex"]),
-        area_word=re.compile(rf"^(?:{_alternation(rules['area_words'])})$"),
+        area_word=re.compile(rf"^(?:{alternation(rules['area_words'])})$"),
         neighbour_cue=re.compile("|".join(f"(?:{c})" for c in rules["neighbour_cues"]), re.IGNORECASE),
     )
 

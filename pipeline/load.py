@@ -223,16 +223,7 @@ def remove_documents(db: sqlite_utils.Database, document_ids: Iterable[str]) -> 
     ids = sorted(set(document_ids))
     for batch in _batches(ids):
         marks = ",".join("?" * len(batch))
-        for table, columns in FTS_COLUMNS.items():
-            if not db[f"{table}_fts"].exists():
-                continue
-            key = "id" if table == "documents" else "document_id"
-            listed = ", ".join(f"[{c}]" for c in columns)
-            db.conn.execute(
-                f"insert into [{table}_fts] ([{table}_fts], rowid, {listed}) "
-                f"select 'delete', rowid, {listed} from [{table}] where [{key}] in ({marks})",
-                batch,
-            )
+        _update_fts(db, batch, delete=True)
         for table in DOCUMENT_TABLES:
             db.conn.execute(f"delete from [{table}] where document_id in ({marks})", batch)
         db.conn.execute(f"delete from documents where id in ({marks})", batch)
@@ -246,17 +237,23 @@ def remove_documents(db: sqlite_utils.Database, document_ids: Iterable[str]) -> 
 def index_documents(db: sqlite_utils.Database, document_ids: Iterable[str]) -> None:
     """Add the full-text entries of newly inserted documents (and their commitments)."""
     for batch in _batches(sorted(set(document_ids))):
-        marks = ",".join("?" * len(batch))
-        for table, columns in FTS_COLUMNS.items():
-            if not db[f"{table}_fts"].exists():
-                continue
-            key = "id" if table == "documents" else "document_id"
-            listed = ", ".join(f"[{c}]" for c in columns)
-            db.conn.execute(
-                f"insert into [{table}_fts] (rowid, {listed}) "
-                f"select rowid, {listed} from [{table}] where [{key}] in ({marks})",
-                batch,
-            )
+        _update_fts(db, batch, delete=False)
+
+
+def _update_fts(db: sqlite_utils.Database, batch: list[str], delete: bool) -> None:
+    """Add (or, with FTS5's 'delete' command, remove) the index entries of these documents."""
+    marks = ",".join("?" * len(batch))
+    for table, columns in FTS_COLUMNS.items():
+        if not db[f"{table}_fts"].exists():
+            continue
+        key = "id" if table == "documents" else "document_id"
+        listed = ", ".join(f"[{c}]" for c in columns)
+        command, value = (f"[{table}_fts], ", "'delete', ") if delete else ("", "")
+        db.conn.execute(
+            f"insert into [{table}_fts] ({command}rowid, {listed}) "
+            f"select {value}rowid, {listed} from [{table}] where [{key}] in ({marks})",
+            batch,
+        )
 
 
 def _batches(values: list[str], size: int = 500) -> Iterator[list[str]]:
