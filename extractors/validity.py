@@ -76,6 +76,8 @@ class PhraseRule:
     blocked_in_scope: re.Pattern[str] | None
     blocked_in_subject: re.Pattern[str] | None
     negative_scope: NegativeScope
+    # The phrase holds a date or a year: a block without digits or month names cannot match.
+    needs_date: bool = True
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,15 @@ class RuleBook:
     subject_lead_words: int
     year_not_after: re.Pattern[str] | None
     fill_open_end_min_priority: int
+
+
+# A value slot such as "{to:DATE}", "{span:YEAR_SPAN}" or "{date:DAY}" in a rule's pattern.
+DATE_SLOT = re.compile(r"\{\w+:(?:\w*DATE\w*|\w*YEAR\w*|DAY)\}")
+# Anything a stated date needs: a digit or a month name (full or abbreviated).
+DATE_CUE = re.compile(
+    r"\d|\b(?i:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
+    r"|december|jan|febr?|apr|jun|aug|sept?|okt|nov|dec)\b"
+)
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
@@ -123,6 +134,7 @@ def _rule(
         blocked_in_scope=_any_of(in_scope),
         blocked_in_subject=_any_of(in_subject),
         negative_scope=spec.get("negative_scope", "subject"),
+        needs_date=bool(DATE_SLOT.search(spec["pattern"])),
     )
 
 
@@ -319,7 +331,10 @@ def _findings_in(book: RuleBook, text: str, view: BlockView) -> list[Finding]:
     ):
         return []
     found = []
+    has_date = DATE_CUE.search(text, view.block.start, view.block.end) is not None
     for rule in book.rules:
+        if rule.needs_date and not has_date:
+            continue
         for region_start, region_end in _regions(rule, text, view):
             for match in rule.pattern.finditer(text, region_start, region_end):
                 finding = _finding(book, rule, match, text, view)
