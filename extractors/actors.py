@@ -9,6 +9,7 @@ actor is its subject when the subject names a party, else the agent of a passive
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,9 @@ MUNICIPALITIES_CSV = HERE.parent / "data" / "reference" / "municipalities.csv"
 Party = Literal["police", "municipality", "joint", "we"]
 MAX_NAME_TOKENS = 4
 TOKEN_STRINGS_KEY = "actors.token_strings"
+PARTY_WORD_INDICES_KEY = "actors.party_word_indices"
+# Distinct words whose verdict is remembered across documents before starting afresh.
+MAX_CACHED_VERDICTS = 200_000
 # How far after "kommer"/"ska" an inverted subject may stand ("kommer Polisen i … att").
 PARTNER_WINDOW = 4
 
@@ -159,40 +163,89 @@ def _municipality_mention(doc: Doc, i: int, start: int, lower: str, vocab: Vocab
     return None
 
 
+def _may_name_party(lower: str, vocab: Vocabulary) -> bool:
+    """Whether a token could start a mention at all; most tokens cannot."""
+    return (
+        lower in vocab.police_words
+        or lower.startswith(vocab.police_prefixes)
+        or lower == vocab.region_word
+        or lower in vocab.joint_words
+        or lower in vocab.we_words
+        or lower in vocab.municipality_after_name
+        or lower in vocab.municipality_words
+        or lower.endswith(vocab.municipality_suffixes)
+    )
+
+
+def _party_word_indices(doc: Doc) -> list[int]:
+    """Indices of the tokens that may start a mention, found once per document.
+
+    The mention scan runs over every sentence, bullet and heading, many of them
+    overlapping; it jumps between these tokens instead of testing every token again.
+    """
+    cached = doc.user_data.get(PARTY_WORD_INDICES_KEY)
+    if cached is None:
+        vocab = vocabulary()
+        verdicts = _PARTY_WORD_VERDICTS
+        if len(verdicts) > MAX_CACHED_VERDICTS:
+            verdicts.clear()
+        cached = []
+        for index, lower in enumerate(token_strings(doc)[1]):
+            verdict = verdicts.get(lower)
+            if verdict is None:
+                verdict = verdicts[lower] = _may_name_party(lower, vocab)
+            if verdict:
+                cached.append(index)
+        doc.user_data[PARTY_WORD_INDICES_KEY] = cached
+    return cached
+
+
+# Whether a lower-cased word may start a mention, kept across documents (the vocabulary
+# is read once per process, and documents share most of their words).
+_PARTY_WORD_VERDICTS: dict[str, bool] = {}
+
+
 def find_mentions(span: Span) -> list[Mention]:
     """Every party named in ``span``, left to right, without overlaps."""
     vocab = vocabulary()
     doc = span.doc
     texts, lowers = token_strings(doc)
+    span_start, span_end = span.start, span.end
+    candidates = _party_word_indices(doc)
     found: list[Mention] = []
-    i = span.start
-    while i < span.end:
+    k = bisect_left(candidates, span_start)
+    i = span_start
+    while k < len(candidates):
+        candidate = candidates[k]
+        k += 1
+        if candidate >= span_end:
+            break
+        if candidate < i:
+            continue  # inside the previous mention
+        i = candidate
         lower = lowers[i]
         mention: Mention | None = None
         if lower in vocab.police_words:
-            if i > span.start and lowers[i - 1] in vocab.other_police_qualifiers:
-                i += 1
+            if i > span_start and lowers[i - 1] in vocab.other_police_qualifiers:
                 continue  # "finska polisen", "tullen och gränspolisen": not the promise's police
-            end = _name_after(doc, i, span.end) if lower == "lpo" else i + 1
+            end = _name_after(doc, i, span_end) if lower == "lpo" else i + 1
             mention = Mention(i, end, "police")
         elif lower.startswith(vocab.police_prefixes):
-            mention = Mention(i, _name_after(doc, i, span.end), "police")
-        elif lower == vocab.region_word and i + 1 < span.end and _municipality_name([texts[i + 1]], vocab):
+            mention = Mention(i, _name_after(doc, i, span_end), "police")
+        elif lower == vocab.region_word and i + 1 < span_end and _municipality_name([texts[i + 1]], vocab):
             mention = Mention(i, i + 2, "municipality")
         elif lower in vocab.joint_words:
             mention = Mention(i, i + 1, "joint")
         elif lower in vocab.we_words:
             mention = Mention(i, i + 1, "we")
         else:
-            mention = _municipality_mention(doc, i, span.start, lower, vocab)
+            mention = _municipality_mention(doc, i, span_start, lower, vocab)
         if mention is not None:
             if found and mention.start < found[-1].end:
                 mention = Mention(found[-1].end, mention.end, mention.party)
             if mention.start < mention.end:
                 found.append(mention)
             i = mention.end
-            continue
-        i += 1
     return found
 
 
@@ -245,10 +298,9 @@ def find_subject(span: Span, mentions: list[Mention] | None = None) -> Subject |
 
 def _after_passive(doc: Doc, mention: Mention) -> bool:
     # "genomföras gemensamt av polis": a passive verb (-s) shortly before the agent.
-    for token in doc[max(mention.start - 4, 0) : mention.start - 1]:
-        if token.lower_.endswith(("as", "es", "ts", "ds")):
-            return True
-    return False
+    lowers = token_strings(doc)[1]
+    before = lowers[max(mention.start - 4, 0) : mention.start - 1]
+    return any(word.endswith(("as", "es", "ts", "ds")) for word in before)
 
 
 def partner_joins(span: Span, mentions: list[Mention], party: Party) -> bool:
@@ -258,9 +310,11 @@ def partner_joins(span: Span, mentions: list[Mention], party: Party) -> bool:
     vocab = vocabulary()
     words = token_strings(span.doc)[1][span.start : span.end]
     for marker in vocab.partner_markers:
+        if marker[0] not in words:
+            continue  # most sentences name no partner: one scan says so
         size = len(marker)
         for offset in range(len(words) - size + 1):
-            if tuple(words[offset : offset + size]) != marker:
+            if words[offset] != marker[0] or tuple(words[offset : offset + size]) != marker:
                 continue
             after = span.start + offset + size
             for mention in mentions:
@@ -275,11 +329,12 @@ def together_we(span: Span) -> bool:
     "tillsammans med föreningarna" names a partner instead, so "med" after the adverb
     does not count."""
     vocab = vocabulary()
-    doc = span.doc
-    for token in span:
-        if token.lower_ not in vocab.joint_adverbs:
+    lowers = token_strings(span.doc)[1]
+    end = span.end
+    for i in range(span.start, end):
+        if lowers[i] not in vocab.joint_adverbs:
             continue
-        following = doc[token.i + 1].lower_ if token.i + 1 < span.end else ""
+        following = lowers[i + 1] if i + 1 < end else ""
         if following != "med":
             return True
     return False

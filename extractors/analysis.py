@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -9,7 +10,7 @@ import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
-from extractors.nlp import parse
+from extractors.nlp import doc_text, parse
 from models import Block, Document
 
 UNSPLIT_KINDS = {"heading", "caption", "signature"}
@@ -42,15 +43,17 @@ class AnalyzedDocument:
     @cached_property
     def sentences(self) -> list[Sentence]:
         found: list[Sentence] = []
+        text = self.text
+        block_at = self.block_at
         for sent_start, sent_end in _sentence_offsets(self.doc):
-            start, end = _trim(self.text, sent_start, sent_end)
+            start, end = _trim(text, sent_start, sent_end)
             if start >= end:
                 continue
-            block = self.document.block_at(start)
+            block = block_at(start)
             if block is None:
                 continue
             end = min(end, block.end)
-            found.append(Sentence(start, end, block, self.text[start:end]))
+            found.append(Sentence(start, end, block, text[start:end]))
         return found
 
     @cached_property
@@ -60,11 +63,35 @@ class AnalyzedDocument:
             grouped.setdefault(id(sentence.block), []).append(sentence)
         return grouped
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """``Document.block_at`` without its per-call look-ups on the model (a hotspot)."""
+        blocks = self.blocks
+        starts = self._block_starts
+        if len(starts) != len(blocks):
+            starts = self.__dict__["_block_starts"] = [block.start for block in blocks]
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < blocks[index].end:
+            return blocks[index]
+        return None
+
     def sentences_in(self, block: Block) -> list[Sentence]:
         return self._sentences_by_block.get(id(block), [])
 
+    @cached_property
+    def _spans(self) -> dict[tuple[int, int], Span | None]:
+        return {}
+
     def span(self, start: int, end: int) -> Span | None:
-        return self.doc.char_span(start, end, alignment_mode="expand")
+        """The tokens over ``text[start:end]``; the same stretch is asked for by many rules."""
+        spans = self._spans
+        key = (start, end)
+        if key not in spans:
+            spans[key] = self.doc.char_span(start, end, alignment_mode="expand")
+        return spans[key]
 
     def heading_above(self, block: Block) -> Block | None:
         """The nearest heading before ``block``."""
@@ -93,7 +120,7 @@ def _sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     idx = columns[:, 1].tolist()
-    chars = [idx[i] for i in starts] + [len(doc.text)]
+    chars = [idx[i] for i in starts] + [len(doc_text(doc))]
     return list(zip(chars[:-1], chars[1:], strict=True))
 
 

@@ -50,6 +50,7 @@ from extractors.actors import (
 )
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.focus_cues import is_focus_heading, is_focus_lead_in
+from extractors.prefilter import Prefilter
 from models import Block, Commitment
 from models.record import Actor
 
@@ -174,16 +175,29 @@ def find_cues(span: Span) -> list[Cue]:
     """Future/intent cues in ``span`` ("ska", "kommer att", "har för avsikt att" …)."""
     r = rules()
     words = token_strings(span.doc)[1][span.start : span.end]
+    cues_by_first_word = _cues_by_first_word()
     found: list[Cue] = []
     for offset, word in enumerate(words):
-        for cue in r.future_cues:
-            if word == cue[0] and tuple(words[offset : offset + len(cue)]) == cue:
+        if word not in cues_by_first_word:
+            continue
+        for cue in cues_by_first_word[word]:
+            if tuple(words[offset : offset + len(cue)]) == cue:
                 found.append(Cue(span.start + offset, span.start + offset + len(cue)))
                 break
         else:
             if word in r.auxiliaries_without_att and _infinitive_follows(words, offset):
                 found.append(Cue(span.start + offset, span.start + offset + 1))
     return found
+
+
+@cache
+def _cues_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cues each word may open, in rule-file order; auxiliaries map to their cues or none."""
+    r = rules()
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for word in {cue[0] for cue in r.future_cues} | r.auxiliaries_without_att:
+        by_first[word] = tuple(cue for cue in r.future_cues if cue[0] == word)
+    return by_first
 
 
 def _infinitive_follows(words: list[str], offset: int) -> bool:
@@ -273,24 +287,39 @@ def _governs(span: Span, start: int, end: int, via: str, cue: Cue) -> bool:
 
 def _present_action_after(span: Span, subject_end: int) -> bool:
     r = rules()
-    for token in span.doc[subject_end : min(subject_end + 3, span.end)]:
-        word = token.lower_
+    texts, lowers = token_strings(span.doc)
+    for index in range(subject_end, min(subject_end + 3, span.end)):
+        word = lowers[index]
         if word in r.state_verbs or word in r.subordinators:
             return False
-        if token.is_alpha and len(word) > 3 and word.endswith("r") and not word.endswith(("are", "arna")):
+        if (
+            texts[index].isalpha()
+            and len(word) > 3
+            and word.endswith("r")
+            and not word.endswith(("are", "arna"))
+        ):
             return True
     return False
 
 
+@cache
+def _negative_prefilter() -> Prefilter:
+    r = rules()
+    return Prefilter([p for _, p in r.always_negative] + list(r.past_tense))
+
+
 def negative_reason(text: str, *, allow_past: bool, allow_statistics: bool = False) -> str | None:
     r = rules()
-    for name, pattern in r.always_negative:
+    possible = _negative_prefilter().possible(text)
+    for (name, pattern), may_match in zip(r.always_negative, possible, strict=False):
         if allow_statistics and name == "statistics":
             continue
-        if pattern.search(text):
+        if may_match and pattern.search(text):
             return name
-    if not allow_past and any(p.search(text) for p in r.past_tense):
-        return "past_tense"
+    if not allow_past:
+        past = possible[len(r.always_negative) :]
+        if any(may_match and p.search(text) for p, may_match in zip(r.past_tense, past, strict=True)):
+            return "past_tense"
     return None
 
 
@@ -383,10 +412,12 @@ def _only_parties(doc: AnalyzedDocument, start: int, end: int) -> Party | None:
     mentions = find_mentions(span)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     fillers = {"och", "samt", ",", "&", "/", "både", "gemensamt", "tillsammans", "."}
-    if not mentions or any(t.i not in covered and t.lower_ not in fillers for t in span):
+    lowers = token_strings(span.doc)[1]
+    indices = range(span.start, span.end)
+    if not mentions or any(i not in covered and lowers[i] not in fillers for i in indices):
         return None
     parties = {m.party for m in mentions}
-    if any(t.lower_ in ("gemensamt", "tillsammans") for t in span):
+    if any(lowers[i] in ("gemensamt", "tillsammans") for i in indices):
         parties.add("joint")
     return combine(parties)
 

@@ -29,6 +29,7 @@ The same area named twice (a sentence and a list) is kept once, first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,7 @@ import yaml
 from extractors.analysis import AnalyzedDocument
 from extractors.commitments import heading_context, read
 from extractors.focus_cues import is_focus_heading, is_focus_lead_in, phrase_opening_end
+from extractors.prefilter import Prefilter
 from models import Block, FocusArea
 
 HERE = Path(__file__).parent
@@ -45,6 +47,8 @@ TRAILING = " \t\n.;:,!?"
 QUOTES = "\"'”“"
 SENTENCE_END = re.compile(r"[.!?:]\s*$|[.!?]\s+\S")
 CACHE_KEY = "_focus_areas"
+# A sentence's cue patterns all worth running: when no prefilter has said otherwise.
+ALL_CUES = (True, True, True)
 
 
 @dataclass(frozen=True)
@@ -281,19 +285,24 @@ def _first_list_after(doc: AnalyzedDocument, index: int) -> list[Block]:
     return items
 
 
-def _counted_colon_areas(doc: AnalyzedDocument, start: int, end: int) -> list[FocusArea]:
+def _counted_colon_areas(
+    doc: AnalyzedDocument, start: int, end: int, may_count: bool = True
+) -> list[FocusArea]:
     """ "Årets medborgarlöfte har tre teman: A, B och C"."""
-    counted = rules().counted_colon.search(doc.text, start, end)
+    counted = rules().counted_colon.search(doc.text, start, end) if may_count else None
     if counted is None or not counted.group("items").strip() or _party_promises(doc, start, end):
         return []
     return _listed_items(doc, counted.start("items"), counted.end("items"), "focus_areas.listing_sentence")
 
 
-def _focus_verb_areas(doc: AnalyzedDocument, index: int, start: int, end: int) -> list[FocusArea]:
+def _focus_verb_areas(
+    doc: AnalyzedDocument, index: int, start: int, end: int, possible: Sequence[bool] = ALL_CUES
+) -> list[FocusArea]:
     r = rules()
     sentence = doc.text[start:end]
-    if not r.any_focus_verb.search(sentence):
-        return _counted_colon_areas(doc, start, end)
+    _, verb_possible, count_possible = possible
+    if not (verb_possible and r.any_focus_verb.search(sentence)):
+        return _counted_colon_areas(doc, start, end, count_possible)
     for verb in r.focus_verbs:
         match = verb.pattern.search(sentence)
         if match is None or not verb.subject.search(sentence[: match.end()]):  # "prioriterar vi"
@@ -309,17 +318,19 @@ def _focus_verb_areas(doc: AnalyzedDocument, index: int, start: int, end: int) -
         found = _listed_items(doc, start + items_start, start + items_end, "focus_areas.focus_verb")
         if found:
             return found
-    return _counted_colon_areas(doc, start, end)
+    return _counted_colon_areas(doc, start, end, count_possible)
 
 
-def _sentence_areas(doc: AnalyzedDocument, index: int, start: int, end: int) -> list[FocusArea]:
+def _sentence_areas(
+    doc: AnalyzedDocument, index: int, start: int, end: int, possible: Sequence[bool] = ALL_CUES
+) -> list[FocusArea]:
     r = rules()
     sentence = doc.text[start:end]
     if is_focus_lead_in(sentence):
         colon = r.listing_after_colon.search(sentence)
         if colon is None or not colon.group("items").strip():
             return _areas_of(doc, _first_list_after(doc, index), "focus_areas.lead_in_list")
-    if not r.listing_noun.search(sentence):
+    if not (possible[0] and r.listing_noun.search(sentence)):
         return []
     for pattern in (r.listing_after_colon, r.listing_after_verb):
         match = pattern.search(sentence)
@@ -340,6 +351,13 @@ def _sentence_areas(doc: AnalyzedDocument, index: int, start: int, end: int) -> 
         if len(headings) == count:
             return _areas_of(doc, headings, "focus_areas.counted_sections")
     return []
+
+
+@cache
+def _sentence_prefilter() -> Prefilter:
+    """The cues read in every sentence, in ``ALL_CUES`` order: listing noun, focus verb, count."""
+    r = rules()
+    return Prefilter([r.listing_noun, r.any_focus_verb, r.counted_colon])
 
 
 def _inline_label(doc: AnalyzedDocument, block: Block) -> FocusArea | None:
@@ -377,10 +395,11 @@ def _find(doc: AnalyzedDocument) -> list[FocusArea]:
             continue
         if block.kind in ("paragraph", "list_item"):
             for sentence in doc.sentences_in(block):
-                areas = _sentence_areas(doc, index, sentence.start, sentence.end)
+                possible = _sentence_prefilter().possible(sentence.text)
+                areas = _sentence_areas(doc, index, sentence.start, sentence.end, possible)
                 found.extend(areas)
                 if not areas and block.kind == "paragraph":
-                    by_verb.extend(_focus_verb_areas(doc, index, sentence.start, sentence.end))
+                    by_verb.extend(_focus_verb_areas(doc, index, sentence.start, sentence.end, possible))
     # "… med fokus på A och B", "Svaren pekade på två saker: …" summarise: a document that
     # lists its areas under a heading or after a lead-in says it better.
     return _distinct(found or by_verb)

@@ -20,6 +20,7 @@ from typing import Any, get_args
 import yaml
 
 from extractors.analysis import AnalyzedDocument, Sentence
+from extractors.prefilter import search as prefiltered_search
 from models import FollowUp
 from models.record import Cadence
 
@@ -156,7 +157,9 @@ def statements(doc: AnalyzedDocument) -> list[Statement]:
     previous: Sentence | None = None
     for sentence in doc.sentences:
         before, previous = previous, sentence
-        if sentence.block.kind in ("signature", "caption") or not words.cadences.search(sentence.text):
+        if sentence.block.kind in ("signature", "caption") or not prefiltered_search(
+            words.cadences, sentence.text
+        ):
             continue
         if _about_another_document(sentence.text, words):
             continue

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from extractors.actors import token_strings
 from extractors.analysis import AnalyzedDocument
 from extractors.names import load_rules
 from extractors.nlp import get_nlp
@@ -31,7 +31,6 @@ from models.record import Municipality
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "reference" / "municipalities.csv"
 RULES = "municipality_forms.yaml"
-WORDS_KEY = "municipalities.lower_words"
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def find_mentions(doc: AnalyzedDocument) -> list[MunicipalityMention]:
             continue
         official = (first, last) != (start, end)
         span = spacy_doc[first:last]
-        block = doc.document.block_at(span.start_char)
+        block = doc.block_at(span.start_char)
         mentions.append(
             MunicipalityMention(
                 code=code,
@@ -148,12 +147,8 @@ def _drop_nested(mentions: list[MunicipalityMention]) -> list[MunicipalityMentio
 
 def lower_words(doc: Doc) -> list[str]:
     """The lower-cased token texts, built once per document."""
-    cached = doc.user_data.get(WORDS_KEY)
-    if cached is None:
-        # From the token array, not token by token: building Token objects was a hotspot.
-        strings = doc.vocab.strings
-        cached = doc.user_data[WORDS_KEY] = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    return cached
+    # The lists the actor rules build once per document: building them here again doubled the work.
+    return token_strings(doc)[1]
 
 
 def _police_token_indexes(doc: AnalyzedDocument) -> set[int]:
@@ -214,7 +209,7 @@ def _in_title(doc: AnalyzedDocument, mention: MunicipalityMention) -> bool:
     """A heading that names the promise: 'Arboga – medborgarlöften', 'Medborgarlöfte i Båstad'."""
     if mention.block_kind != "heading":
         return False
-    block = doc.document.block_at(mention.start)
+    block = doc.block_at(mention.start)
     if block is None:
         return False
     prefix = load_rules(RULES)["promise_words_prefix"]

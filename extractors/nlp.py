@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 BLOCK_STARTS_KEY = "block_starts"
+TEXT_KEY = "nlp.source_text"
 UNSPLIT_KEY = "unsplit_ranges"
 SENTENCE_END = ("!", ".", "?", "…")
 
@@ -94,9 +95,16 @@ def parse(
     """Tokenize and run the rule components, with sentences kept inside blocks."""
     nlp = get_nlp()
     doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
     if block_starts is not None:
         doc.user_data[BLOCK_STARTS_KEY] = block_starts
         doc.user_data[UNSPLIT_KEY] = unsplit or []
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The text ``doc`` was made from; ``Doc.text`` rebuilds it token by token on every call."""
+    text = doc.user_data.get(TEXT_KEY)
+    return doc.text if text is None else text

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from extractors.analysis import AnalyzedDocument
 from extractors.municipalities import municipality_names
 from extractors.names import HERE, LOWER, UPPER, alternation, load_rules, trim_span
+from extractors.prefilter import Prefilter
 from models import Block
 from models.record import Person, PersonKind
 
@@ -49,6 +50,7 @@ SHORT_BLOCK_CHARS = 250
 # A place-and-date line or an organisation line of a signature is at most this long.
 SIGNATURE_LINE_CHARS = 60
 KIND_PRIORITY: dict[str, int] = {"signatory": 0, "spokesperson": 1, "contact": 2}
+CUES_KEY = "people.block_cues"
 
 
 def _flex_alternation(words: list[str]) -> str:
@@ -244,9 +246,54 @@ def _people_in(
             yield finding
 
 
-def _mentions_signing(text: str) -> bool:
+@cache
+def _sentence_prefilter() -> Prefilter:
+    """The cues read in every sentence: speech verb, signing word, signing phrase."""
     p = patterns()
-    return bool(p.signing.search(text) or p.signing_phrase.search(text))
+    return Prefilter([p.speech, p.signing, p.signing_phrase])
+
+
+def _mentions_signing(text: str, possible: Sequence[bool] | None = None) -> bool:
+    p = patterns()
+    _, signing, phrase = _sentence_prefilter().possible(text) if possible is None else possible
+    return bool((signing and p.signing.search(text)) or (phrase and p.signing_phrase.search(text)))
+
+
+@dataclass(frozen=True)
+class BlockCues:
+    """Per block (by index): whether it holds a contact cue or a contact detail.
+
+    The contact tests look at a block's neighbours and heading too, so each block is
+    searched once per document rather than once for every block around it.
+    """
+
+    contact: list[bool]
+    contact_detail: list[bool]
+    short: list[bool]
+    index_of: dict[int, int]
+
+
+def _block_cues(doc: AnalyzedDocument) -> BlockCues:
+    cached: BlockCues | None = doc.doc.user_data.get(CUES_KEY)
+    if cached is None:
+        p = patterns()
+        prefilter = _block_prefilter()
+        contact, detail, short = [], [], []
+        for block in doc.blocks:
+            text = doc.block_text(block)
+            contact_possible, detail_possible = prefilter.possible(text)
+            contact.append(contact_possible and p.contact.search(text) is not None)
+            detail.append(detail_possible and p.contact_detail.search(text) is not None)
+            short.append(len(text) <= SHORT_BLOCK_CHARS)
+        index_of = {id(block): i for i, block in enumerate(doc.blocks)}
+        cached = doc.doc.user_data[CUES_KEY] = BlockCues(contact, detail, short, index_of)
+    return cached
+
+
+@cache
+def _block_prefilter() -> Prefilter:
+    p = patterns()
+    return Prefilter([p.contact, p.contact_detail])
 
 
 def _has_signing_cue(doc: AnalyzedDocument, indexes: range) -> bool:
@@ -262,21 +309,23 @@ def _under_contact_heading(doc: AnalyzedDocument, index: int) -> bool:
     if block.end - block.start > SHORT_BLOCK_CHARS:
         return False
     heading = doc.heading_above(block)
-    return heading is not None and bool(patterns().contact.search(doc.block_text(heading)))
+    if heading is None:
+        return False
+    cues = _block_cues(doc)
+    return cues.contact[cues.index_of[id(heading)]]
 
 
 def _is_contact_context(doc: AnalyzedDocument, index: int) -> bool:
     p = patterns()
-    block_text = doc.block_text(doc.blocks[index])
-    if len(block_text) <= SHORT_BLOCK_CHARS and p.contact.search(block_text):
+    cues = _block_cues(doc)
+    if cues.short[index] and cues.contact[index]:
         return True
-    if p.contact_detail.search(block_text):
+    if cues.contact_detail[index]:
         return True
     for i in range(index - CUE_REACH, index):
         if i < 0:
             continue
-        above = doc.block_text(doc.blocks[i])
-        if len(above) <= SHORT_BLOCK_CHARS and p.contact.search(above):
+        if cues.short[i] and cues.contact[i]:
             return True
     if _under_contact_heading(doc, index):
         return True
@@ -603,6 +652,8 @@ def _from_sentences(doc: AnalyzedDocument, credit_blocks: list[bool]) -> Iterato
     p = patterns()
     index_of = {id(b): i for i, b in enumerate(doc.blocks)}
     contact_blocks: dict[int, bool] = {}
+    credits_by_block: dict[int, list[tuple[int, int]]] = {}
+    prefilter = _sentence_prefilter()
     for sentence in doc.sentences:
         block = sentence.block
         if block.kind in ("signature", "caption"):
@@ -610,11 +661,11 @@ def _from_sentences(doc: AnalyzedDocument, credit_blocks: list[bool]) -> Iterato
         index = index_of[id(block)]
         if credit_blocks[index]:
             continue
-        credits = _credit_ranges(doc.text, block)
-        if p.speech.search(sentence.text):
+        possible = prefilter.possible(sentence.text)
+        if possible[0] and p.speech.search(sentence.text):
             kind: PersonKind | None = "spokesperson"
             rule = "people.quote"
-        elif _mentions_signing(sentence.text):
+        elif _mentions_signing(sentence.text, possible):
             kind, rule = "signatory", "people.signed_sentence"
         else:
             if index not in contact_blocks:
@@ -622,6 +673,9 @@ def _from_sentences(doc: AnalyzedDocument, credit_blocks: list[bool]) -> Iterato
             kind, rule = ("contact", "people.contact") if contact_blocks[index] else (None, "")
         if kind is None:
             continue
+        if index not in credits_by_block:
+            credits_by_block[index] = _credit_ranges(doc.text, block)
+        credits = credits_by_block[index]
         found_any = False
         for finding in _people_in(doc, sentence.start, sentence.end, credits, kind, rule):
             found_any = True

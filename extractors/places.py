@@ -26,10 +26,13 @@ from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.municipalities import municipality_names
 from extractors.names import LOWER, UPPER, alternation, load_rules
 from extractors.police_units import find_unit_mentions
+from extractors.prefilter import Prefilter
 from models.record import Place
 
 RULES = "places.yaml"
 MAX_NAME_WORDS = 3
+# Joins a sentence's words for one substring test per cue stem: a stem without it lies inside one word.
+WORD_SEPARATOR = "\x00"
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,27 @@ def _is_targeted(sentence: Sentence, focus_spans: list[tuple[int, int]]) -> bool
         return True  # a focus area names what the promise targets: "Narkotika i Sandvikens centrum"
     if sentence.block.kind == "caption":
         return False
-    rules = load_rules(RULES)
-    prefixes = tuple(rules["target_cue_prefixes"])
-    stems = rules["target_cue_stems"]
+    prefixes, stems = _target_cues()
     words = [w.strip(".,:;!?()”\"'").casefold() for w in sentence.text.split()]
-    return any(w.startswith(prefixes) or any(stem in w for stem in stems) for w in words)
+    if any(w.startswith(prefixes) for w in words):
+        return True
+    if not words or any(WORD_SEPARATOR in stem for stem in stems):
+        return any(stem in w for w in words for stem in stems)
+    # A stem holds no separator, so one found in the joined words lies inside one word.
+    joined = WORD_SEPARATOR.join(words)
+    return any(stem in joined for stem in stems)
+
+
+@cache
+def _target_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rules = load_rules(RULES)
+    return tuple(rules["target_cue_prefixes"]), tuple(rules["target_cue_stems"])
+
+
+@cache
+def _name_prefilter() -> Prefilter:
+    p = patterns()
+    return Prefilter([p.town_centre, p.suffixed_name])
 
 
 def _clean_name(name: str, text: str, end: int) -> str | None:
@@ -151,12 +170,13 @@ def _candidates_in(sentence: Sentence) -> Iterator[Candidate]:
             name = _clean_name(raw, text, start + len(raw))
             if name:
                 yield Candidate(name, offset + start, offset + start + len(name), rule, len(chain) > 1)
-    for match in p.town_centre.finditer(text):
+    town_centre_possible, suffixed_name_possible = _name_prefilter().possible(text)
+    for match in p.town_centre.finditer(text) if town_centre_possible else ():
         name = match.group("name")
         if name.split(" ")[0] not in excluded_words():
             start = offset + match.start()
             yield Candidate(name, start, start + len(name), "places.town_centre", False)
-    for match in p.suffixed_name.finditer(text):
+    for match in p.suffixed_name.finditer(text) if suffixed_name_possible else ():
         if match.start() == 0:  # a capitalised first word is just a sentence opener
             continue
         name = match.group("name")

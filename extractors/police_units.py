@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from extractors.analysis import AnalyzedDocument
 from extractors.names import HERE, load_rules
-from extractors.nlp import get_nlp
+from extractors.nlp import doc_text, get_nlp
 from extractors.promise import is_promise
 from models.record import PoliceLevel, PoliceUnit
 
@@ -86,7 +86,7 @@ def _raw_matches(doc: Doc) -> list[tuple[int, int, int]]:
     triggers = trigger_words()
     if not triggers:
         return list(unit_matcher()(doc))
-    lowered = doc.text.lower()
+    lowered = doc_text(doc).lower()
     if not any(word in lowered for word in triggers):
         return []
     found: set[tuple[int, int, int]] = set()
@@ -166,7 +166,7 @@ def _is_party_sentence(sentence_text: str) -> bool:
 
 def _evidence_rule(doc: AnalyzedDocument, mention: UnitMention) -> str | None:
     """Why this mention shows a party, or None for a mention in passing."""
-    block = doc.document.block_at(mention.start)
+    block = doc.block_at(mention.start)
     if block is not None and block.kind == "signature":
         return "police_units.signature"
     if block is not None and block.kind == "heading":

@@ -25,6 +25,8 @@ import yaml
 
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.dates import DateValue, expand, parse_date, parse_range
+from extractors.prefilter import Prefilter
+from extractors.prefilter import search as prefiltered_search
 from models import Block, Evidence, Validity
 from models.record import ValidityField
 
@@ -262,12 +264,12 @@ def _blocked(
     book: RuleBook, rule: PhraseRule, text: str, sentence: tuple[int, int], start: int, end: int
 ) -> bool:
     subject_scope = text[_subject_start(book, text, sentence[0], start) : end]
-    if rule.blocked_in_subject is not None and rule.blocked_in_subject.search(subject_scope):
+    if rule.blocked_in_subject is not None and prefiltered_search(rule.blocked_in_subject, subject_scope):
         return True
     if rule.blocked_in_scope is None:
         return False
     scope = text[sentence[0] : sentence[1]] if rule.negative_scope == "sentence" else subject_scope
-    return rule.blocked_in_scope.search(scope) is not None
+    return prefiltered_search(rule.blocked_in_scope, scope) is not None
 
 
 def _is_title_line(block: Block, text: str, start: int, end: int) -> bool:
@@ -332,15 +334,63 @@ def _findings_in(book: RuleBook, text: str, view: BlockView) -> list[Finding]:
         return []
     found = []
     has_date = DATE_CUE.search(text, view.block.start, view.block.end) is not None
-    for rule in book.rules:
-        if rule.needs_date and not has_date:
+    block_text = text[view.block.start : view.block.end]
+    possible = _rule_prefilter().possible(block_text)
+    table = _context_table()
+    context_possible = _context_possible(table, block_text, view.heading)
+    for rule, may_match, contexts in zip(book.rules, possible, table.by_rule, strict=True):
+        if not may_match or (rule.needs_date and not has_date):
             continue
+        if contexts and not any(context_possible[i] for i in contexts):
+            continue  # no sentence of the block, nor its heading, can hold the rule's context
         for region_start, region_end in _regions(rule, text, view):
             for match in rule.pattern.finditer(text, region_start, region_end):
                 finding = _finding(book, rule, match, text, view)
                 if finding is not None:
                     found.append(finding)
     return found
+
+
+@cache
+def _rule_prefilter() -> Prefilter:
+    return Prefilter([rule.pattern for rule in rule_book().rules])
+
+
+@dataclass(frozen=True)
+class ContextTable:
+    """Every required context once, sentence contexts first, and each rule's by position."""
+
+    sentence: tuple[Context, ...]
+    heading: tuple[Context, ...]
+    by_rule: tuple[tuple[int, ...], ...]
+    prefilter: Prefilter
+
+
+@cache
+def _context_table() -> ContextTable:
+    rules = rule_book().rules
+    contexts = {c: None for r in rules for c in r.requires}
+    sentence = tuple(c for c in contexts if c.where == "sentence")
+    heading = tuple(c for c in contexts if c.where != "sentence")
+    position = {c: i for i, c in enumerate(sentence + heading)}
+    return ContextTable(
+        sentence=sentence,
+        heading=heading,
+        by_rule=tuple(tuple(position[c] for c in r.requires) for r in rules),
+        prefilter=Prefilter([c.pattern for c in sentence]),
+    )
+
+
+def _context_possible(table: ContextTable, block_text: str, heading: str) -> list[bool]:
+    """Which required contexts (by position in ``table``) may hold for a match in this block.
+
+    A sentence context is read in the match's sentences, which lie inside the block, so a
+    block without any word the context needs cannot hold it; a heading context is read
+    in the heading itself.
+    """
+    possible = list(table.prefilter.possible(block_text))
+    possible.extend(c.pattern.search(heading) is not None for c in table.heading)
+    return possible
 
 
 def findings(doc: AnalyzedDocument) -> list[Finding]:
