@@ -33,10 +33,13 @@ HELDOUT2_DIR = DEFAULT_GOLD_DIR / "heldout2"
 HELDOUT2_FILES = sorted(HELDOUT2_DIR.glob("*.json"))
 HELDOUT3_DIR = DEFAULT_GOLD_DIR / "heldout3"
 HELDOUT3_FILES = sorted(HELDOUT3_DIR.glob("*.json"))
+HELDOUT4_DIR = DEFAULT_GOLD_DIR / "heldout4"
+HELDOUT4_FILES = sorted(HELDOUT4_DIR.glob("*.json"))
 HELDOUT_SETS: dict[str, tuple[Path, re.Pattern[str]]] = {
     "heldout": (HELDOUT_DIR, HELDOUT_NAME),
     "heldout2": (HELDOUT2_DIR, re.compile(r"^k\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
     "heldout3": (HELDOUT3_DIR, re.compile(r"^m\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
+    "heldout4": (HELDOUT4_DIR, re.compile(r"^n\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
 }
 
 
@@ -65,10 +68,19 @@ def heldout3_golds() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
+def heldout4_golds() -> list[dict[str, Any]]:
+    return [raw(path) for path in HELDOUT4_FILES]
+
+
+@pytest.fixture(scope="module")
 def all_golds(
-    golds: list[dict], heldout_golds: list[dict], heldout2_golds: list[dict], heldout3_golds: list[dict]
+    golds: list[dict],
+    heldout_golds: list[dict],
+    heldout2_golds: list[dict],
+    heldout3_golds: list[dict],
+    heldout4_golds: list[dict],
 ) -> list[dict[str, Any]]:
-    return golds + heldout_golds + heldout2_golds + heldout3_golds
+    return golds + heldout_golds + heldout2_golds + heldout3_golds + heldout4_golds
 
 
 def set_golds(gold_set: str) -> list[tuple[Path, dict[str, Any]]]:
@@ -87,7 +99,7 @@ def kommunkoder() -> dict[str, str]:
     return {row["kommun_kod"]: row["kommun"] for row in table.to_pylist()}
 
 
-ALL_GOLD_FILES = GOLD_FILES + HELDOUT_FILES + HELDOUT2_FILES + HELDOUT3_FILES
+ALL_GOLD_FILES = GOLD_FILES + HELDOUT_FILES + HELDOUT2_FILES + HELDOUT3_FILES + HELDOUT4_FILES
 
 
 @pytest.mark.parametrize("path", ALL_GOLD_FILES, ids=[p.stem for p in ALL_GOLD_FILES])
