@@ -30,6 +30,7 @@ from extractors.prefilter import Prefilter
 from models.record import Place
 
 RULES = "places.yaml"
+READ_MORE = re.compile(r"(?:läs|lär dig)\s+mer\b", re.IGNORECASE)
 MAX_NAME_WORDS = 3
 # Joins a sentence's words for one substring test per cue stem: a stem without it lies inside one word.
 WORD_SEPARATOR = "\x00"
@@ -42,6 +43,7 @@ class Candidate:
     end: int
     rule: str
     listed_with_others: bool
+    chain: int | None = None  # where the list it stands in starts ("i A, B och C")
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,8 @@ def _is_targeted(sentence: Sentence, focus_spans: list[tuple[int, int]]) -> bool
         return True
     if any(start < sentence.end and sentence.start < end for start, end in focus_spans):
         return True  # a focus area names what the promise targets: "Narkotika i Sandvikens centrum"
-    if sentence.block.kind == "caption":
-        return False
+    if sentence.block.kind == "caption" or READ_MORE.match(sentence.text):
+        return False  # "Läs mer om … i Norrköping och Motala": a link, not a target
     prefixes, stems = _target_cues()
     words = [w.strip(".,:;!?()”\"'").casefold() for w in sentence.text.split()]
     if any(w.startswith(prefixes) for w in words):
@@ -169,7 +171,10 @@ def _candidates_in(sentence: Sentence) -> Iterator[Candidate]:
         for raw, start in chain:
             name = _clean_name(raw, text, start + len(raw))
             if name:
-                yield Candidate(name, offset + start, offset + start + len(name), rule, len(chain) > 1)
+                yield Candidate(
+                    name, offset + start, offset + start + len(name), rule, len(chain) > 1,
+                    chain=offset + match.start(),
+                )
     town_centre_possible, suffixed_name_possible = _name_prefilter().possible(text)
     for match in p.town_centre.finditer(text) if town_centre_possible else ():
         name = match.group("name")
@@ -237,12 +242,12 @@ def extract(doc: AnalyzedDocument) -> list[Place]:
             continue
         candidates.extend(_candidates_in(sentence))
     # A municipality name counts only in a list that also holds a real place.
-    places_in_lists = {
-        c.start for c in candidates if c.listed_with_others and c.name not in municipality_names()
+    # A municipality's name counts only in a list that also holds a real place: "i
+    # Skillingaryd och Vaggeryd", not "i Norrköping och Motala".
+    lists_with_places = {
+        c.chain for c in candidates if c.listed_with_others and c.name not in municipality_names()
     }
-    chains = set()
-    if places_in_lists:
-        chains = {c.start for c in candidates if c.listed_with_others}
+    chains = {c.start for c in candidates if c.listed_with_others and c.chain in lists_with_places}
     found: dict[str, Place] = {}
     for candidate in sorted(candidates, key=lambda c: c.start):
         if _is_excluded(candidate, unit_ranges, chains):

@@ -199,3 +199,14 @@ def test_reporting_sentence_right_after_a_follow_up_sentence() -> None:
     assert follow_up(text) == ("semiannual", "halvårsvis", "follow_up.halvarsvis.after_follow_up_sentence")
     # The same reporting sentence after unrelated prose states no follow-up.
     assert cadence("Polisen patrullerar i centrum. Det sker halvårsvis.") is None
+
+
+def test_another_programmes_follow_up_is_not_the_promises() -> None:
+    from extractors import analyze, follow_up
+    from pipeline.clean import clean
+
+    text = (
+        "Kommunen har ett brottsförebyggande program. Programmet följs upp av kommunstyrelsen varje år.\n\n"
+        "Löftet följs upp halvårsvis av styrgruppen."
+    )
+    assert follow_up.extract(analyze(clean(text.encode()))).cadence == "semiannual"

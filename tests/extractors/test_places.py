@@ -148,3 +148,20 @@ def test_a_place_in_a_focus_area_heading_is_targeted() -> None:
 def test_a_place_in_background_history_without_a_work_cue_is_not_targeted() -> None:
     text = "Medborgarlöfte 2023\n\nFörr fanns en järnvägsstation i Järbo och ett bruk i Storvik.\n"
     assert names(text) == []
+
+
+def test_neighbouring_municipalities_listed_together_are_not_places() -> None:
+    from extractors import analyze, places
+    from pipeline.clean import clean
+
+    text = "Polisen ska öka tryggheten i Skäggetorp.\n\nPolisen samarbetar med kollegorna i Norrköping och Motala."
+    names = [p.name for p in places.extract(analyze(clean(text.encode())))]
+    assert names == ["Skäggetorp"]
+
+
+def test_a_read_more_link_names_no_target() -> None:
+    from extractors import analyze, places
+    from pipeline.clean import clean
+
+    text = "Läs mer om hur polisen arbetar med trygghet i Ryd på regionens sidor."
+    assert places.extract(analyze(clean(text.encode()))) == []
