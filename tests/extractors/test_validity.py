@@ -611,3 +611,12 @@ def test_conditional_also_valid_is_no_extension() -> None:
 
     text = "Medborgarlöfte 2021\n\nMedborgarlöftet kan komma att gälla även under 2022."
     assert validity.extract(analyze(clean(text.encode()))).extended_to is None
+
+
+def test_extension_stated_after_an_extension_verb_and_also_valid() -> None:
+    from extractors import analyze, validity
+    from pipeline.clean import clean
+
+    text = "Medborgarlöftet gäller år 2018. Löftet förlängdes i december 2018 och gäller även hela 2019 med samma innehåll."
+    found = validity.extract(analyze(clean(text.encode())))
+    assert (found.valid_from, found.valid_to, found.extended_to) == ("2018-01-01", "2018-12-31", "2019-12-31")
