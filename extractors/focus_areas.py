@@ -63,6 +63,7 @@ class Rules:
     listing_noun: re.Pattern[str]
     listing_after_verb: re.Pattern[str]
     listing_after_colon: re.Pattern[str]
+    listing_chosen: re.Pattern[str]
     counted: re.Pattern[str]
     counted_generic: re.Pattern[str]
     counted_colon: re.Pattern[str]
@@ -93,6 +94,7 @@ def rules() -> Rules:
         listing_noun=compiled(noun),
         listing_after_verb=compiled(data["listing_after_verb"].format(noun=noun)),
         listing_after_colon=compiled(data["listing_after_colon"].format(noun=noun)),
+        listing_chosen=compiled(data["listing_chosen"]),
         counted=compiled(data["counted"].format(noun=noun)),
         counted_generic=compiled(rf"\s*{data['counted_generic']}\s*:\s*"),
         counted_colon=compiled(data["counted_colon"].format(counted=data["counted_generic"])),
@@ -332,9 +334,13 @@ def _sentence_areas(
             return _areas_of(doc, _first_list_after(doc, index), "focus_areas.lead_in_list")
     if not (possible[0] and r.listing_noun.search(sentence)):
         return []
-    for pattern in (r.listing_after_colon, r.listing_after_verb):
+    for pattern in (r.listing_after_colon, r.listing_after_verb, r.listing_chosen):
         match = pattern.search(sentence)
         if match and match.group("items").strip():
+            if "one" in match.re.groupindex and match.group("one"):
+                item_start, item_end = start + match.start("items"), start + match.end("items")
+                single = _area(doc, item_start, item_end, "focus_areas.chosen")
+                return [single] if single else []
             items = _listed_items(
                 doc, start + match.start("items"), start + match.end("items"), "focus_areas.listing_sentence"
             )

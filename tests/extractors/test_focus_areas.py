@@ -340,3 +340,26 @@ def test_background_that_counts_answers_gives_way_to_the_priority_list() -> None
         "– Rattfylleri\n"
     )
     assert texts(text) == ["Stök och skadegörelse i nya centrum", "Rattfylleri"]
+
+
+def test_one_chosen_area_is_not_split_at_och() -> None:
+    from extractors import analyze, focus_areas
+    from pipeline.clean import clean
+
+    text = "Vi har därför valt fokusområdet Alkohol och ungdomar sommartid."
+    assert [a.text for a in focus_areas.extract(analyze(clean(text.encode())))] == ["Alkohol och ungdomar sommartid"]
+
+
+def test_chosen_areas_in_the_plural_are_split() -> None:
+    from extractors import analyze, focus_areas
+    from pipeline.clean import clean
+
+    text = "Vi har valt fokusområdena trafik och narkotika."
+    assert [a.text for a in focus_areas.extract(analyze(clean(text.encode())))] == ["trafik", "narkotika"]
+
+
+def test_chosen_without_a_focus_noun_names_no_area() -> None:
+    from extractors import analyze, focus_areas
+    from pipeline.clean import clean
+
+    assert focus_areas.extract(analyze(clean(b"Polisen har valt att arbeta i centrum."))) == []
