@@ -586,6 +586,10 @@ def _from_standalone_blocks(doc: AnalyzedDocument, index: int) -> Finding | None
     )
 
 
+# "Kommunens trygghetssamordnare: …": the owner word before a role label.
+ROLE_OWNER = re.compile(r"^(?:kommunens|polisens|stadens|regionens)\s+", re.IGNORECASE)
+
+
 def _label_kind(doc: AnalyzedDocument, index: int, label: str) -> tuple[PersonKind, str | None] | None:
     """Who the people after a label are, and the organisation the label names."""
     p = patterns()
@@ -606,6 +610,20 @@ def _label_kind(doc: AnalyzedDocument, index: int, label: str) -> tuple[PersonKi
     return None
 
 
+def _role_label(label: str) -> tuple[str, str | None] | None:
+    """'Kommunpolis', 'Kommunens trygghetssamordnare', 'Trygghetssamordnare Huddinge kommun':
+    a label that is a role (and perhaps its organisation) -> (role, organisation)."""
+    p = patterns()
+    bare = ROLE_OWNER.sub("", label)
+    named = p.role.match(bare)
+    if named is None:
+        return None
+    rest = bare[named.end() :].strip(" ,")
+    if rest and not p.label_organisation.fullmatch(rest):
+        return None
+    return " ".join(named.group("role").split()), rest or None
+
+
 def _from_labelled_lines(doc: AnalyzedDocument, index: int) -> Iterator[Finding]:
     """'Undertecknat av: Name, role, org', 'Kontaktperson: Name, role, tel', 'Org: Name, role'."""
     p = patterns()
@@ -613,14 +631,22 @@ def _from_labelled_lines(doc: AnalyzedDocument, index: int) -> Iterator[Finding]
     for line in p.label_line.finditer(doc.block_text(block)):
         label = " ".join(line.group("label").split())
         labelled = _label_kind(doc, index, label)
+        role = None
         if labelled is None:
-            continue
+            role_and_org = _role_label(label)
+            if role_and_org is None:
+                continue
+            role, org = role_and_org
+            signing = _is_signing_context(doc, index) or _after_place_and_date(doc, index)
+            labelled = ("signatory" if signing else "contact", org)
         kind, org = labelled
         start, end = block.start + line.start("rest"), block.start + line.end("rest")
         found = list(_people_in(doc, start, end, [], kind, "people.labelled_line"))
         if not found:
             found = list(_bare_names(doc, start, end, kind, "people.labelled_line"))
         for finding in found:
+            if role and not finding.role:
+                finding = replace(finding, role=role, rule="people.role_label")
             if org and not finding.organization:
                 finding = replace(finding, organization=org)
             yield finding

@@ -324,3 +324,25 @@ def test_a_page_footer_under_a_signature_is_no_organisation() -> None:
         "Lena Holm\nKommunstyrelsens ordförande\nMedborgarlöfte Tierps kommun och Polisen | Sida 2 av 2"
     )
     assert summary(text) == [("Lena Holm", "Kommunstyrelsens ordförande", None, "signatory")]
+
+
+def test_a_role_label_names_the_contact_and_the_role() -> None:
+    text = "Frågor om löftet besvaras av:\n\nKommunpolis: Sara Lindblom, sara.lindblom@polisen.se"
+    assert summary(text) == [("Sara Lindblom", "Kommunpolis", None, "contact")]
+
+
+def test_an_owner_word_before_a_role_label() -> None:
+    text = "Har du frågor?\n\nKommunens trygghetssamordnare: Jenny Axelsson, 0522-69 60 00"
+    assert summary(text) == [("Jenny Axelsson", "trygghetssamordnare", None, "contact")]
+
+
+def test_a_label_that_is_no_role_names_nobody() -> None:
+    assert summary("Mål: Färre brott i centrum under 2023.\n\nAktivitet: Trygghetsvandring i Lagan") == []
+
+
+def test_chef_lokalpolisomrade_is_a_role() -> None:
+    text = (
+        "Västervik den 14 december 2017\n\nHarald Hjalmarsson, kommunstyrelsens ordförande\n"
+        "Anders Tell, chef lokalpolisområde Västervik"
+    )
+    assert ("Anders Tell", "chef lokalpolisområde", "Västervik", "signatory") in summary(text)
