@@ -33,7 +33,10 @@ from models.record import ValidityField
 RULES_PATH = Path(__file__).with_name("validity.yaml")
 
 Target = Literal["period", "valid_from", "valid_to", "extended_to", "signed_on", "from_signing"]
-Scope = Literal["sentence", "title", "signature"]
+Scope = Literal["sentence", "title", "title_page", "signature"]
+# A title page: the document's first blocks, when one of them names a medborgarlöfte.
+TITLE_PAGE_BLOCKS = 5
+TITLE_PAGE_CUE = re.compile(r"medborgarlöft", re.IGNORECASE)
 NegativeScope = Literal["subject", "sentence"]
 TARGETS: frozenset[str] = frozenset(
     {"period", "valid_from", "valid_to", "extended_to", "signed_on", "from_signing"}
@@ -189,6 +192,7 @@ class BlockView:
     heading: str
     sentences: list[Sentence]
     beside_signature: bool
+    on_title_page: bool = False
 
 
 def _block_views(doc: AnalyzedDocument) -> list[BlockView]:
@@ -198,6 +202,10 @@ def _block_views(doc: AnalyzedDocument) -> list[BlockView]:
     views = []
     heading = ""
     blocks = doc.blocks
+    title_page = blocks[:TITLE_PAGE_BLOCKS]
+    names_promise = any(
+        b.kind == "heading" and TITLE_PAGE_CUE.search(doc.block_text(b)) for b in title_page
+    )
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             heading = doc.block_text(block)
@@ -206,7 +214,10 @@ def _block_views(doc: AnalyzedDocument) -> list[BlockView]:
             block.end - block.start <= SIGNATURE_LINE_MAX_CHARS
             and any(b.kind == "signature" for b in neighbours)
         )
-        views.append(BlockView(block, heading, by_block.get(block.start, []), beside_signature))
+        on_title_page = names_promise and index < TITLE_PAGE_BLOCKS
+        views.append(
+            BlockView(block, heading, by_block.get(block.start, []), beside_signature, on_title_page)
+        )
     return views
 
 
@@ -303,6 +314,8 @@ def _regions(rule: PhraseRule, text: str, view: BlockView) -> list[tuple[int, in
         return lines
     if rule.scope == "title" and not _may_be_title(block):
         return []
+    if rule.scope == "title_page" and not (view.on_title_page and _may_be_title(block)):
+        return []
     return [(block.start, block.end)]
 
 
@@ -312,7 +325,7 @@ def _finding(
     start, end = match.start(), match.end()
     while end > start and text[end - 1].isspace():
         end -= 1
-    if rule.scope == "title" and not _is_title_line(view.block, text, start, end):
+    if rule.scope in ("title", "title_page") and not _is_title_line(view.block, text, start, end):
         return None
     if _year_belongs_to_a_date(book, text, match):
         return None

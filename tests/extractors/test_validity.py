@@ -620,3 +620,30 @@ def test_extension_stated_after_an_extension_verb_and_also_valid() -> None:
     text = "Medborgarlöftet gäller år 2018. Löftet förlängdes i december 2018 och gäller även hela 2019 med samma innehåll."
     found = validity.extract(analyze(clean(text.encode())))
     assert (found.valid_from, found.valid_to, found.extended_to) == ("2018-01-01", "2018-12-31", "2019-12-31")
+
+
+def test_a_year_alone_on_the_title_page_gives_the_period() -> None:
+    from extractors import analyze, validity
+    from pipeline.clean import clean
+
+    text = "MEDBORGARLÖFTE\nALINGSÅS KOMMUN OCH POLISEN\n\n2019\n\nINLEDNING\nText om arbetet."
+    found = validity.extract(analyze(clean(text.encode())))
+    assert (found.valid_from, found.valid_to) == ("2019-01-01", "2019-12-31")
+    assert all(e.rule.endswith("year_inferred") for e in found.evidence)
+
+
+def test_a_year_heading_without_a_promise_title_gives_nothing() -> None:
+    from extractors import analyze, validity
+    from pipeline.clean import clean
+
+    found = validity.extract(analyze(clean(b"Resultat\n\n2019\n\nText om arbetet.")))
+    assert (found.valid_from, found.valid_to) == (None, None)
+
+
+def test_a_stated_period_beats_the_year_on_the_title_page() -> None:
+    from extractors import analyze, validity
+    from pipeline.clean import clean
+
+    text = "Medborgarlöfte\n\n2019\n\nLöftet gäller från 1 mars 2019 till 29 februari 2020."
+    found = validity.extract(analyze(clean(text.encode())))
+    assert (found.valid_from, found.valid_to) == ("2019-03-01", "2020-02-29")
