@@ -63,7 +63,12 @@ def patterns() -> Patterns:
     rules = load_rules(RULES)
     word = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*"
     area_nouns = alternation(rules["area_nouns"])
-    name = rf"{word}(?:[ ]{word}){{0,{MAX_NAME_WORDS - 1}}}(?:[ ](?:{area_nouns})(?![\w-]))?"
+    # Compounds ending in an area noun also finish a name: "Handens pendeltågsstation".
+    compounds = rf"[{LOWER}]+(?:{alternation(rules['area_noun_endings'])})"
+    name = (
+        rf"{word}(?:[ ]{word}){{0,{MAX_NAME_WORDS - 1}}}"
+        rf"(?:[ ](?:{area_nouns}|{compounds})(?![\w-]))?"
+    )
     cue = alternation(rules["prepositions"] + rules["area_words"])
     joiners = alternation([j for j in rules["joiners"] if j != ","])
     return Patterns(

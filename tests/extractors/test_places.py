@@ -165,3 +165,19 @@ def test_a_read_more_link_names_no_target() -> None:
 
     text = "Läs mer om hur polisen arbetar med trygghet i Ryd på regionens sidor."
     assert places.extract(analyze(clean(text.encode()))) == []
+
+
+def test_a_compound_ending_in_an_area_noun_finishes_the_name() -> None:
+    from extractors import analyze, places
+    from pipeline.clean import clean
+
+    text = "Polisen kommer att genomföra insatser mot rån vid Handens pendeltågsstation under skolloven."
+    assert [p.name for p in places.extract(analyze(clean(text.encode())))] == ["Handens pendeltågsstation"]
+
+
+def test_a_lower_case_word_that_is_no_area_compound_is_left_out() -> None:
+    from extractors import analyze, places
+    from pipeline.clean import clean
+
+    text = "Polisen ska genomföra kontroller i Handen kvällstid."
+    assert [p.name for p in places.extract(analyze(clean(text.encode())))] == ["Handen"]
