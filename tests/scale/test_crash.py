@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.synthetic import generate_corpus
 from tests.scale.conftest import REPO
 
-CORPUS_SIZE = 400  # long enough (seconds of work) to be killed in the middle
+CORPUS_SIZE = 800  # long enough (seconds of work) to be killed in the middle, with margin
 
 
 def extract(raw: Path, out: Path, *extra: str) -> list[str]:
