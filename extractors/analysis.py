@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -12,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.nlp import doc_text, parse
 from models import Block, Document
+from models.document import find_block
 
 UNSPLIT_KINDS = {"heading", "caption", "signature"}
 
@@ -68,15 +68,8 @@ class AnalyzedDocument:
         return [block.start for block in self.blocks]
 
     def block_at(self, offset: int) -> Block | None:
-        """``Document.block_at`` without its per-call look-ups on the model (a hotspot)."""
-        blocks = self.blocks
-        starts = self._block_starts
-        if len(starts) != len(blocks):
-            starts = self.__dict__["_block_starts"] = [block.start for block in blocks]
-        index = bisect_right(starts, offset) - 1
-        if index >= 0 and offset < blocks[index].end:
-            return blocks[index]
-        return None
+        """``Document.block_at`` with the block starts kept: it runs for every mention."""
+        return find_block(self.blocks, self._block_starts, offset)
 
     def sentences_in(self, block: Block) -> list[Sentence]:
         return self._sentences_by_block.get(id(block), [])

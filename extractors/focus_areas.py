@@ -46,7 +46,7 @@ HERE = Path(__file__).parent
 TRAILING = " \t\n.;:,!?"
 QUOTES = "\"'”“"
 SENTENCE_END = re.compile(r"[.!?:]\s*$|[.!?]\s+\S")
-CACHE_KEY = "_focus_areas"
+CACHE_KEY = "focus_areas.found"
 # A sentence's cue patterns all worth running: when no prefilter has said otherwise.
 ALL_CUES = (True, True, True)
 
@@ -376,9 +376,9 @@ def _inline_label(doc: AnalyzedDocument, block: Block) -> FocusArea | None:
 
 def extract(doc: AnalyzedDocument) -> list[FocusArea]:
     """The focus areas of ``doc``, found once: places and the promise check read them too."""
-    cached = vars(doc).get(CACHE_KEY)
+    cached = doc.doc.user_data.get(CACHE_KEY)
     if cached is None:
-        cached = vars(doc)[CACHE_KEY] = _find(doc)
+        cached = doc.doc.user_data[CACHE_KEY] = _find(doc)
     return list(cached)
 
 

@@ -20,6 +20,7 @@ from typing import Any, get_args
 import yaml
 
 from extractors.analysis import AnalyzedDocument, Sentence
+from extractors.names import any_of
 from extractors.prefilter import search as prefiltered_search
 from models import FollowUp
 from models.record import Cadence
@@ -61,7 +62,7 @@ class Statement:
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    return any_of(patterns, FLAGS)
 
 
 @cache

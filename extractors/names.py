@@ -38,6 +38,11 @@ def alternation(words: list[str], flexible_spaces: bool = False) -> str:
     return "|".join(escaped)
 
 
+def any_of(patterns: list[str], flags: int = 0) -> re.Pattern[str]:
+    """One regex matching where any of ``patterns`` matches."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
 def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper() and any(ch.isalpha() for ch in word)
 

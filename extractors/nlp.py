@@ -17,14 +17,17 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 BLOCK_STARTS_KEY = "block_starts"
 TEXT_KEY = "nlp.source_text"
 UNSPLIT_KEY = "unsplit_ranges"
 SENTENCE_END = ("!", ".", "?", "…")
+# String hashes do not depend on the vocabulary: the ORTH ids of the marks above.
+SENTENCE_END_HASHES = numpy.array([hash_string(mark) for mark in SENTENCE_END], dtype="uint64")
 
 
 @Language.component("block_sentencizer")
@@ -38,9 +41,9 @@ def block_sentencizer(doc: Doc) -> Doc:
     """
     if len(doc) == 0 or doc.has_annotation("SENT_START"):
         return doc
-    columns = doc.to_array([IDX, ORTH, IS_SPACE, IS_PUNCT])
+    columns = doc.to_array([IDX, ORTH, IS_SPACE])
     idx, orth, is_space = columns[:, 0], columns[:, 1], columns[:, 2].astype(bool)
-    is_end = numpy.isin(orth, _sentence_end_hashes(doc.vocab))
+    is_end = numpy.isin(orth, SENTENCE_END_HASHES)
     starts = numpy.full(len(doc), -1, dtype="int32")
     # After a run of final punctuation, the next non-space token opens a sentence.
     follows_end = numpy.zeros(len(doc), dtype=bool)
@@ -67,15 +70,6 @@ def block_sentencizer(doc: Doc) -> Doc:
     doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
     return doc
 
-
-@cache
-def _sentence_end_hashes_for(vocab_id: int, strings: tuple[int, ...]) -> numpy.ndarray:
-    return numpy.array(strings, dtype="uint64")
-
-
-def _sentence_end_hashes(vocab) -> numpy.ndarray:
-    hashes = tuple(vocab.strings.add(mark) for mark in SENTENCE_END)
-    return _sentence_end_hashes_for(id(vocab), hashes)
 
 
 @cache

@@ -29,7 +29,7 @@ from models import Block
 
 HERE = Path(__file__).parent
 # Where the verdict is kept on the analysed document: both party extractors ask for it.
-VERDICT_KEY = "_is_promise"
+VERDICT_KEY = "promise.verdict"
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,12 @@ def _holds_promise_content(doc: AnalyzedDocument, box: set[int]) -> bool:
 
 def is_promise(doc: AnalyzedDocument) -> bool:
     """True unless the document holds no promise; then it also warns, once."""
-    cached = vars(doc).get(VERDICT_KEY)
+    cached = doc.doc.user_data.get(VERDICT_KEY)
     if cached is not None:
         return bool(cached)
     box = box_blocks(doc)
     verdict = _states_promise(doc, box) or _holds_promise_content(doc, box)
-    vars(doc)[VERDICT_KEY] = verdict
+    doc.doc.user_data[VERDICT_KEY] = verdict
     if not verdict and cues().warning not in doc.warnings:
         doc.warnings.append(cues().warning)
     return verdict

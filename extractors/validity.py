@@ -25,6 +25,7 @@ import yaml
 
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.dates import DateValue, expand, parse_date, parse_range
+from extractors.names import any_of
 from extractors.prefilter import Prefilter
 from extractors.prefilter import search as prefiltered_search
 from models import Block, Evidence, Validity
@@ -105,7 +106,7 @@ DATE_CUE = re.compile(
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS) if patterns else None
+    return any_of(patterns, FLAGS) if patterns else None
 
 
 def _negative_sets(data: dict[str, Any]) -> dict[str, tuple[NegativeScope | None, list[str]]]:

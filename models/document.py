@@ -1,9 +1,10 @@
 """The cleaned document: text plus typed blocks with character offsets into it."""
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field
 
 BlockKind = Literal["heading", "paragraph", "list_item", "caption", "signature"]
 
@@ -27,7 +28,6 @@ class Document(BaseModel):
     content_type: str = "text"
     # Which cleaning path produced the text (e.g. "html.polisen", "html.trafilatura").
     cleaner: str = "text"
-    _starts_cache: list[int] | None = PrivateAttr(default=None)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -36,13 +36,14 @@ class Document(BaseModel):
         return [b for b in self.blocks if b.kind == kind]
 
     def block_at(self, offset: int) -> Block | None:
-        """The block holding ``offset``; blocks are in text order, so a binary search."""
-        index = bisect_right(self._block_starts(), offset) - 1
-        if index >= 0 and offset < self.blocks[index].end:
-            return self.blocks[index]
-        return None
+        """The block holding ``offset``."""
+        return find_block(self.blocks, [block.start for block in self.blocks], offset)
 
-    def _block_starts(self) -> list[int]:
-        if self._starts_cache is None or len(self._starts_cache) != len(self.blocks):
-            self._starts_cache = [block.start for block in self.blocks]
-        return self._starts_cache
+
+def find_block(blocks: Sequence[Block], starts: Sequence[int], offset: int) -> Block | None:
+    """The block holding ``offset``: blocks are in text order and ``starts[i] == blocks[i].start``,
+    so a binary search. Callers on a hot path keep ``starts`` instead of rebuilding it."""
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and offset < blocks[index].end:
+        return blocks[index]
+    return None

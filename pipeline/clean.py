@@ -239,9 +239,6 @@ def drop_chrome(lines: list[Line]) -> list[Line]:
         skip_next = rule.and_next and not line.text.rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyzåäö"))
         if kept and re.match(r"(bild|foto|fotograf)\b", line.text, re.IGNORECASE):
             kept[-1].before_credit = True
-        if line.starts_group and kept is not None:
-            # Keep the paragraph boundary the dropped line stood for.
-            pass
     return _restore_groups(kept, lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from extractors import AnalyzedDocument, analyze
@@ -28,6 +29,7 @@ FIELD_EXTRACTORS: dict[str, str] = {
 }
 
 
+@cache
 def extractor_functions() -> dict[str, Callable[[AnalyzedDocument], Any]]:
     return {
         field: importlib.import_module(module).extract for field, module in FIELD_EXTRACTORS.items()
