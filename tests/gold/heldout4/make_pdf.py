@@ -2,7 +2,7 @@
 
 The text lives here so a reviewer can read what the PDF says; the committed bytes
 must equal ``build()`` (tests/test_gold_files.py checks it). Run:
-``.venv/bin/python tests/gold/heldout4/make_pdf.py``.
+``.venv/bin/python -m tests.gold.heldout4.make_pdf``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fpdf import FPDF
+from tests.gold.pdf_layout import render
 
 OUTPUT = Path(__file__).parent / "docs" / "n08_mora-pdf.pdf"
 # A fixed date keeps the bytes reproducible: fpdf2 writes the creation date into the file.
@@ -62,31 +62,7 @@ CONTENT: tuple[tuple[str, str], ...] = (
 
 
 def build() -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.core_fonts_encoding = "windows-1252"
-    pdf.set_creation_date(CREATED)
-    pdf.set_title("Medborgarlöfte Mora 2024-2025")
-    pdf.set_author("Mora kommun")
-    pdf.add_page()
-    for style, text in CONTENT:
-        if style == "H":
-            pdf.set_font("Helvetica", "B", 18)
-            pdf.multi_cell(0, 10, text, new_x="LMARGIN", new_y="NEXT")
-        elif style == "S":
-            pdf.set_font("Helvetica", "B", 13)
-            pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
-        elif style == "B":
-            pdf.set_font("Helvetica", "", 11)
-            pdf.multi_cell(0, 6, f"\u2022 {text}", new_x="LMARGIN", new_y="NEXT")
-        elif style == "P":
-            pdf.set_font("Helvetica", "", 11)
-            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.ln(4)
-    pdf.set_y(-20)
-    pdf.set_font("Helvetica", "", 9)
-    pdf.cell(0, 6, "Sida 1 av 1", align="C")
-    return bytes(pdf.output())
+    return render(CONTENT, title="Medborgarlöfte Mora 2024-2025", author="Mora kommun", created=CREATED)
 
 
 if __name__ == "__main__":
