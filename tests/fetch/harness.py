@@ -18,15 +18,14 @@ class FixtureWeb:
     raw: Path
     state: Path
 
+    def where(self) -> list[str]:
+        """The options that point a crawl at this fixture web's registry, raw folder and state."""
+        return ["--sources", str(self.registry), "--raw", str(self.raw), "--state-dir", str(self.state)]
+
     def fetch(self, *extra: str, faults: FixtureServer | None = None) -> int:
         args = [
             "fetch",
-            "--sources",
-            str(self.registry),
-            "--raw",
-            str(self.raw),
-            "--state-dir",
-            str(self.state),
+            *self.where(),
             "--allow-host",
             "127.0.0.1",
             "--delay",

@@ -156,20 +156,7 @@ def test_unchanged_bytes_without_validators_add_no_snapshot(web: FixtureWeb) -> 
 def test_loopback_is_refused_unless_admitted(web: FixtureWeb) -> None:
     from pipeline.cli import main as cli_main
 
-    code = cli_main(
-        [
-            "fetch",
-            "--sources",
-            str(web.registry),
-            "--raw",
-            str(web.raw),
-            "--state-dir",
-            str(web.state),
-            "--delay",
-            "0",
-            "--no-progress",
-        ]
-    )
+    code = cli_main(["fetch", *web.where(), "--delay", "0", "--no-progress"])
     assert code == 0
     assert web.polisen.requests == [] and web.kommun.requests == []
     reasons = {entry["reason"] for entry in web.log()}
@@ -180,19 +167,7 @@ def test_loopback_is_refused_unless_admitted(web: FixtureWeb) -> None:
 def test_command_line_url_on_an_unlisted_host_is_a_clear_error(web: FixtureWeb, capsys) -> None:
     from pipeline.cli import main as cli_main
 
-    code = cli_main(
-        [
-            "fetch",
-            "http://127.0.0.1:9/x",
-            "--sources",
-            str(web.registry),
-            "--raw",
-            str(web.raw),
-            "--state-dir",
-            str(web.state),
-            "--no-progress",
-        ]
-    )
+    code = cli_main(["fetch", "http://127.0.0.1:9/x", *web.where(), "--no-progress"])
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: command line: http://127.0.0.1:9/x")
