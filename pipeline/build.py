@@ -82,6 +82,7 @@ class Processed:
     cleaner: str | None = None
     skipped: str | None = None
     document_id: str | None = None
+    document: Document | None = None  # the cleaned text and blocks the record was made from
 
 
 @dataclass
@@ -129,7 +130,10 @@ def process_file(path: Path) -> Processed:
         return Processed(path, skipped=_one_line(f"{exc.__class__.__name__}: {exc}"))
     except Exception as exc:  # a bug must cost one document, never the run; the reason says so
         return Processed(path, skipped=_one_line(f"internal error {exc.__class__.__name__}: {exc}"))
-    return Processed(path, record, snapshot, document.content_type, document.cleaner, document_id=record.id)
+    return Processed(
+        path, record, snapshot, document.content_type, document.cleaner, document_id=record.id,
+        document=document,
+    )
 
 
 def _size_problem(path: Path) -> str | None:

@@ -41,15 +41,12 @@ def findings(record: PromiseRecord) -> list[tuple[int, int, str, str, str]]:
 
 
 def explain(path: Path, out=sys.stdout, width: int = 100) -> int:
-    from extractors import analyze  # noqa: F401  (imported for its side effect of loading spaCy once)
     from pipeline.build import process_file
-    from pipeline.clean import clean
 
     outcome = process_file(path)
-    if outcome.record is None:
+    if outcome.record is None or outcome.document is None:
         raise CleanError(f"{path}: {outcome.skipped}")
-    record = outcome.record
-    document = clean(path.read_bytes(), outcome.snapshot.content_type, title=outcome.snapshot.title)
+    record, document = outcome.record, outcome.document
     items = findings(record)
     print(f"# {path}\n# id: {record.id}\n# title: {record.title}\n# cleaner: {document.cleaner}", file=out)
     print(f"# validity: {record.validity.valid_from} .. {record.validity.valid_to}"
