@@ -338,15 +338,3 @@ def together_we(span: Span) -> bool:
         if following != "med":
             return True
     return False
-
-
-def actor_of(span: Span) -> tuple[Party, str] | None:
-    """The actor of ``span`` with the rule that decided it, or None when no party is named."""
-    mentions = find_mentions(span)
-    subject = find_subject(span, mentions)
-    if subject is None:
-        return None
-    actor = subject.actor
-    if partner_joins(span, mentions, actor):
-        return "joint", "actor.partner"
-    return actor, f"actor.{subject.via}"

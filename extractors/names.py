@@ -43,10 +43,6 @@ def any_of(patterns: list[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper() and any(ch.isalpha() for ch in word)
-
-
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` so it neither starts nor ends with whitespace or stray commas."""
     while start < end and (text[start].isspace() or text[start] in ",;:"):

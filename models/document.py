@@ -32,9 +32,6 @@ class Document(BaseModel):
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
-    def blocks_of(self, kind: BlockKind) -> list[Block]:
-        return [b for b in self.blocks if b.kind == kind]
-
     def block_at(self, offset: int) -> Block | None:
         """The block holding ``offset``."""
         return find_block(self.blocks, [block.start for block in self.blocks], offset)

@@ -643,15 +643,6 @@ class _jsonl_writer:  # noqa: N801 - used like contextlib's lower-case context m
         return kind is _NothingToLoad
 
 
-def write_jsonl(records: list[PromiseRecord], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
-    temporary.replace(path)
-
-
 def _progress(outcomes: Iterator[Fresh], enabled: bool, total: int) -> Iterator[Fresh]:
     if not enabled or total < 20:
         return outcomes
