@@ -24,13 +24,12 @@ from functools import cache
 from extractors import focus_areas
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.municipalities import municipality_names
-from extractors.names import LOWER, UPPER, alternation, load_rules
+from extractors.names import LOWER, UPPER, alternation, any_of, load_rules
 from extractors.police_units import find_unit_mentions
 from extractors.prefilter import Prefilter
 from models.record import Place
 
 RULES = "places.yaml"
-READ_MORE = re.compile(r"(?:läs|lär dig)\s+mer\b", re.IGNORECASE)
 MAX_NAME_WORDS = 3
 # Joins a sentence's words for one substring test per cue stem: a stem without it lies inside one word.
 WORD_SEPARATOR = "\x00"
@@ -55,6 +54,7 @@ class Patterns:
     title_district: re.Pattern[str]
     area_word: re.Pattern[str]
     neighbour_cue: re.Pattern[str]
+    link_opener: re.Pattern[str]
 
 
 
@@ -84,7 +84,8 @@ def patterns() -> Patterns:
         ),
         title_district=re.compile(rules["title_district_regex"]),
         area_word=re.compile(rf"^(?:{alternation(rules['area_words'])})$"),
-        neighbour_cue=re.compile("|".join(f"(?:{c})" for c in rules["neighbour_cues"]), re.IGNORECASE),
+        neighbour_cue=any_of(rules["neighbour_cues"], re.IGNORECASE),
+        link_opener=any_of(rules["link_openers"], re.IGNORECASE),
     )
 
 
@@ -113,7 +114,7 @@ def _is_targeted(sentence: Sentence, focus_spans: list[tuple[int, int]]) -> bool
         return True
     if any(start < sentence.end and sentence.start < end for start, end in focus_spans):
         return True  # a focus area names what the promise targets: "Narkotika i Sandvikens centrum"
-    if sentence.block.kind == "caption" or READ_MORE.match(sentence.text):
+    if sentence.block.kind == "caption" or patterns().link_opener.match(sentence.text):
         return False  # "Läs mer om … i Norrköping och Motala": a link, not a target
     prefixes, stems = _target_cues()
     words = [w.strip(".,:;!?()”\"'").casefold() for w in sentence.text.split()]

@@ -24,8 +24,8 @@ from typing import Any, Literal
 import yaml
 
 from extractors.analysis import AnalyzedDocument, Sentence
-from extractors.dates import DateValue, expand, parse_date, parse_range
-from extractors.names import any_of
+from extractors.dates import DateValue, expand, grammar, parse_date, parse_range
+from extractors.names import alternation, any_of
 from extractors.prefilter import Prefilter
 from extractors.prefilter import search as prefiltered_search
 from models import Block, Evidence, Validity
@@ -98,11 +98,12 @@ class RuleBook:
 
 # A value slot such as "{to:DATE}", "{span:YEAR_SPAN}" or "{date:DAY}" in a rule's pattern.
 DATE_SLOT = re.compile(r"\{\w+:(?:\w*DATE\w*|\w*YEAR\w*|DAY)\}")
-# Anything a stated date needs: a digit or a month name (full or abbreviated).
-DATE_CUE = re.compile(
-    r"\d|\b(?i:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
-    r"|december|jan|febr?|apr|jun|aug|sept?|okt|nov|dec)\b"
-)
+
+
+@cache
+def date_cue() -> re.Pattern[str]:
+    """Anything a stated date needs: a digit or a month name (dates.yaml's month vocabulary)."""
+    return re.compile(rf"\d|\b(?i:{alternation(list(grammar().months))})\b")
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
@@ -347,7 +348,7 @@ def _findings_in(book: RuleBook, text: str, view: BlockView) -> list[Finding]:
     ):
         return []
     found = []
-    has_date = DATE_CUE.search(text, view.block.start, view.block.end) is not None
+    has_date = date_cue().search(text, view.block.start, view.block.end) is not None
     block_text = text[view.block.start : view.block.end]
     possible = _rule_prefilter().possible(block_text)
     table = _context_table()
