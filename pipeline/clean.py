@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from models import Block, BlockKind, Document
+from pipeline.snapshots import sniff_content_type
 
 HERE = Path(__file__).parent
 
@@ -104,8 +105,6 @@ def clean_file(path: Path | str, content_type: str | None = None, title: str | N
 
 def clean(content: bytes, content_type: str | None = None, *, title: str | None = None) -> Document:
     """Turn raw bytes into a Document. ``content_type`` is a hint: the bytes decide first."""
-    from pipeline.snapshots import sniff_content_type
-
     if not content.strip():
         raise CleanError("empty file")
     kind = sniff_content_type(content, content_type)
