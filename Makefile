@@ -26,7 +26,7 @@ test: setup lint
 	$(BIN)/python -m pytest -q
 
 lint: setup
-	$(BIN)/ruff check pipeline extractors models scripts tests
+	$(BIN)/ruff check pipeline extractors models scripts tests datasette-config
 
 ## Score the extractors against the gold annotations: the tuning set (seeds + authored
 ## documents, reported separately) and the four held-out sets written without seeing the rules.

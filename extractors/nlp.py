@@ -43,7 +43,10 @@ def block_sentencizer(doc: Doc) -> Doc:
         return doc
     columns = doc.to_array([IDX, ORTH, IS_SPACE])
     idx, orth, is_space = columns[:, 0], columns[:, 1], columns[:, 2].astype(bool)
-    is_end = numpy.isin(orth, SENTENCE_END_HASHES)
+    # Four marks: comparing with each is faster than numpy.isin's sort on arrays this small.
+    is_end = numpy.zeros(len(doc), dtype=bool)
+    for mark in SENTENCE_END_HASHES:
+        is_end |= orth == mark
     starts = numpy.full(len(doc), -1, dtype="int32")
     # After a run of final punctuation, the next non-space token opens a sentence.
     follows_end = numpy.zeros(len(doc), dtype=bool)
@@ -51,14 +54,21 @@ def block_sentencizer(doc: Doc) -> Doc:
     starts[follows_end] = 1
     block_starts = doc.user_data.get(BLOCK_STARTS_KEY)
     if block_starts:
-        starts[numpy.isin(idx, numpy.fromiter(block_starts, dtype=idx.dtype))] = 1
+        starts[_at_offsets(idx, block_starts)] = 1
         for start, end in doc.user_data.get(UNSPLIT_KEY, ()):
-            inside = (idx > start) & (idx < end)
-            starts[inside] = -1
+            # The tokens starting strictly inside (start, end): idx ascends.
+            first, stop = numpy.searchsorted(idx, start, side="right"), numpy.searchsorted(idx, end)
+            starts[first:stop] = -1
     # A line break is a boundary even inside a signature: "Bo Wendt" / "Kommunstyrelsens ordförande".
     strings = doc.vocab.strings
     for i in numpy.flatnonzero(is_space[:-1]):
-        if "\n" in strings[int(orth[i])]:
+        key = int(orth[i])
+        breaks = _BREAKS.get(key)
+        if breaks is None:
+            if len(_BREAKS) > 10_000:  # odd whitespace runs are unbounded: keep the table small
+                _BREAKS.clear()
+            breaks = _BREAKS[key] = "\n" in strings[key]
+        if breaks:
             starts[i + 1] = 1
     # A whitespace token opening a sentence would make an empty one: move the start on.
     for i in numpy.flatnonzero((starts == 1) & is_space):
@@ -70,6 +80,19 @@ def block_sentencizer(doc: Doc) -> Doc:
     doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
     return doc
 
+
+
+# Whitespace token (by ORTH hash) -> whether it holds a line break; a handful of strings.
+_BREAKS: dict[int, bool] = {}
+
+
+def _at_offsets(idx: numpy.ndarray, offsets: set[int]) -> numpy.ndarray:
+    """Indexes of the tokens that start exactly at one of ``offsets`` (``idx`` ascends)."""
+    wanted = numpy.fromiter(offsets, dtype=idx.dtype, count=len(offsets))
+    positions = numpy.searchsorted(idx, wanted)
+    inside = positions < len(idx)
+    positions = positions[inside]
+    return positions[idx[positions] == wanted[inside]]
 
 
 @cache

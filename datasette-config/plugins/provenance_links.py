@@ -8,9 +8,8 @@ any finding. ``source_url`` cells are already links (Datasette links http URLs).
 from __future__ import annotations
 
 import markupsafe
-from datasette.utils import tilde_encode
-
 from datasette import hookimpl
+from datasette.utils import tilde_encode
 
 # Columns that hold the id of a row in ``documents``.
 DOCUMENT_ID_COLUMNS = {"document_id", "next_document_id"}
