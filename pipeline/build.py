@@ -172,6 +172,8 @@ def outcome_of(path: Path) -> Outcome:
 
     Workers return this, so the rows are made where the record is (no second pass
     over 10,000 pydantic objects in the parent) and it is plain JSON for the cache.
+    The record's JSON is there once, as ``line``: the document row's ``record_json``
+    is the same text and is filled in from it when the row is inserted.
     """
     processed = process_file(path)
     record = processed.record
@@ -179,9 +181,10 @@ def outcome_of(path: Path) -> Outcome:
         return {"skipped": processed.skipped}
     document = load.document_row(record)
     document["content_type"], document["cleaner"] = processed.content_type, processed.cleaner
+    line = document.pop("record_json")
     return {
         "document_id": record.id,
-        "line": json.dumps(record.model_dump(mode="json"), ensure_ascii=False),
+        "line": line,
         "snapshot": load.snapshot_row(processed.snapshot),
         "document": document,
         "findings": load.finding_rows(record),
@@ -383,7 +386,8 @@ def _outcomes_of_chunk(paths: list[Path]) -> list[Fresh]:
 
 def _encoded(outcome: Outcome) -> Fresh:
     # The cache's JSON is made where the outcome is: in the worker, not in the busy parent.
-    return outcome, json.dumps(outcome, ensure_ascii=False)
+    # Its line has a column of its own in the cache (see ExtractCache.store).
+    return outcome, json.dumps({k: v for k, v in outcome.items() if k != "line"}, ensure_ascii=False)
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -420,7 +424,7 @@ def build(
         plan = plan_build(inputs, previous, state)
         report.mode = plan.mode
         if plan.mode == "unchanged":
-            _record_unchanged(report, inputs, plan, db_path, jsonl, raw, cache)
+            _record_unchanged(report, inputs, plan, db_path, jsonl, raw)
         elif plan.mode == "incremental":
             _update(report, inputs, plan, state, db_path, jsonl, raw, fetch_log, cache, workers, progress)
         else:
@@ -445,7 +449,7 @@ class _Loader:
         self.cache = cache
         self.report = report
         self.ids: dict[str, str] = dict(known_ids or {})  # document id -> path that made it
-        self.lines: dict[str, str] = {}
+        self.loaded: list[str] = []  # ids of the documents this run inserted
         self.inputs: list[dict[str, Any]] = []
         self.to_cache: list[tuple[str, str | None, str | None, str]] = []
         # Rows wait here and go in one statement per table per batch: per-document
@@ -463,10 +467,11 @@ class _Loader:
             skipped, document_id = f"same document as {self.ids[document_id]} (identical snapshot)", None
         if document_id is not None:
             self.ids[document_id] = str(inp.path)
-            for table, rows in (("snapshots", [outcome["snapshot"]]), ("documents", [outcome["document"]]),
+            document = {**outcome["document"], "record_json": outcome["line"]}
+            for table, rows in (("snapshots", [outcome["snapshot"]]), ("documents", [document]),
                                 *outcome["findings"].items()):
                 self.rows.setdefault(table, []).extend(rows)
-            self.lines[document_id] = outcome["line"]
+            self.loaded.append(document_id)
         self.inputs.append({"path": str(inp.path), "input_key": inp.key, "document_id": document_id,
                             "skipped": skipped})
         self.report.processed.append(Processed(inp.path, skipped=skipped, document_id=document_id))
@@ -506,7 +511,7 @@ def _rebuild(report: RunReport, inputs: list[Input], state: dict[str, str], db_p
         load.insert_rows(db, "runs", old_runs)
         load.insert_rows(db, "skipped_files", old_skips)
         _record_run(db, report, raw)
-        jsonl_out.write(loader.lines[i] for i in sorted(loader.lines))
+        jsonl_out.write(_all_lines(db))
         load.write_build_state(db, {**state, "jsonl": jsonl_out.signature})
         load.finish(db)
 
@@ -526,7 +531,7 @@ def _update(report: RunReport, inputs: list[Input], plan: Plan, state: dict[str,
         for inp, outcome, encoded in iter_outcomes(plan.changed, cache, workers, progress):
             loader.take(inp, outcome, encoded)
         loader.flush()
-        load.index_documents(db, loader.lines)
+        load.index_documents(db, loader.loaded)
         load.insert_rows(db, "build_inputs", loader.inputs, replace=True)
         for inp in inputs:  # the unchanged files, as the previous run left them
             if str(inp.path) in kept:
@@ -537,14 +542,14 @@ def _update(report: RunReport, inputs: list[Input], plan: Plan, state: dict[str,
             if fetch_log is not None:
                 load.load_fetch_log(db, fetch_log)
         _record_run(db, report, raw)
-        jsonl_out.write(_all_lines(db, cache, inputs, loader.lines))
+        jsonl_out.write(_all_lines(db))
         load.write_build_state(db, {**state, "jsonl": jsonl_out.signature})
         load.finish(db)
     report.processed.sort(key=lambda p: str(p.path))
 
 
 def _record_unchanged(report: RunReport, inputs: list[Input], plan: Plan, db_path: Path,
-                      jsonl: Path | None, raw: Path, cache: ExtractCache | None) -> None:
+                      jsonl: Path | None, raw: Path) -> None:
     """Nothing changed: record the run in place (one small transaction), keep every file as it is."""
     for inp in inputs:
         _report_kept(report, inp.path, plan.previous[str(inp.path)])
@@ -555,7 +560,7 @@ def _record_unchanged(report: RunReport, inputs: list[Input], plan: Plan, db_pat
             state = _previous_state(db)
             if jsonl is not None and state.get("jsonl") != _file_signature(jsonl):
                 with _jsonl_writer(jsonl) as jsonl_out:
-                    jsonl_out.write(_all_lines(db, cache, inputs, {}))
+                    jsonl_out.write(_all_lines(db))
                 load.write_build_state(db, {**state, "jsonl": jsonl_out.signature})
     finally:
         db.conn.close()
@@ -572,17 +577,9 @@ def _previous_state(db: sqlite_utils.Database) -> dict[str, str]:
     return dict(db.conn.execute("select name, value from build_state").fetchall())
 
 
-def _all_lines(db: sqlite_utils.Database, cache: ExtractCache | None, inputs: list[Input],
-               fresh: dict[str, str]) -> Iterator[str]:
-    """Every document's JSONL line in id order: from this run, the cache, or the database."""
-    by_key = cache.lines(i.key for i in inputs if i.cacheable) if cache is not None else {}
-    cached = {document_id: line for document_id, line in by_key.values()}
-    for (document_id,) in db.conn.execute("select id from documents order by id"):
-        line = fresh.get(document_id) or cached.get(document_id)
-        if line is None:
-            query = "select record_json from documents where id = ?"
-            (stored,) = db.conn.execute(query, [document_id]).fetchone()
-            line = json.dumps(json.loads(stored), ensure_ascii=False)
+def _all_lines(db: sqlite_utils.Database) -> Iterator[str]:
+    """Every document's JSONL line in id order: ``record_json`` is that line."""
+    for (line,) in db.conn.execute("select record_json from documents order by id"):
         yield line
 
 

@@ -195,29 +195,18 @@ class ExtractCache:
             batch = wanted[start : start + 500]
             marks = ",".join("?" * len(batch))
             rows = self.connection.execute(
-                f"select input_key, outcome from outcomes where fingerprint = ? and input_key in ({marks})",
+                "select input_key, line, outcome from outcomes where fingerprint = ? "
+                f"and input_key in ({marks})",
                 [self.fingerprint, *batch],
             )
-            for key, outcome in rows:
-                yield key, json.loads(outcome)
-
-    def lines(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """input key -> (document id, JSONL line) for the keys that made a document."""
-        wanted = list(keys)
-        found: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            batch = wanted[start : start + 500]
-            marks = ",".join("?" * len(batch))
-            rows = self.connection.execute(
-                "select input_key, document_id, line from outcomes where fingerprint = ? "
-                f"and line is not null and input_key in ({marks})",
-                [self.fingerprint, *batch],
-            )
-            found.update((key, (document_id, line)) for key, document_id, line in rows)
-        return found
+            for key, line, encoded in rows:
+                outcome = json.loads(encoded)
+                if line is not None:
+                    outcome["line"] = line
+                yield key, outcome
 
     def store(self, entries: Iterable[tuple[str, str | None, str | None, str]]) -> None:
-        """Store (input key, document id, JSONL line, outcome as JSON) entries."""
+        """Store (input key, document id, JSONL line, outcome as JSON without its line) entries."""
         with self.connection:
             self.connection.executemany(
                 "insert or replace into outcomes values (?, ?, ?, ?, ?)",

@@ -371,8 +371,13 @@ def document_row(record: PromiseRecord) -> dict[str, Any]:
         "commitment_count": len(record.commitments),
         "focus_area_count": len(record.focus_areas),
         "warnings": json.dumps(record.warnings, ensure_ascii=False),
-        "record_json": record.model_dump_json(),
+        "record_json": record_line(record),
     }
+
+
+def record_line(record: PromiseRecord) -> str:
+    """The record as JSON: its line in the JSONL export and ``documents.record_json``."""
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
 
 
 def years_in_force(record: PromiseRecord) -> dict[int, bool]:
