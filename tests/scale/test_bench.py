@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.extract import FIELD_EXTRACTORS
 from pipeline.synthetic import generate_corpus, load_sources
 
 KEYS = ["docs_per_s", "peak_rss_mb", "noop_rebuild_s", "one_change_rebuild_s", "tokenizer_ratio",
@@ -29,6 +30,17 @@ def test_bench_writes_every_figure_with_its_target(tmp_path: Path, capsys: pytes
     assert "updated; 1 extracted" in figures["details"]["extract_output"]["one_change"]
     printed = capsys.readouterr().out
     assert "docs_per_s" in printed and "target >= 300" in printed
+
+    # Where the time goes: every stage measured, the rules' total is the sum of the extractors.
+    stages = figures["details"]["stage_ms"]
+    extractors = {s for s in stages if s.startswith("rules: ")}
+    assert {"read", "clean", "spacy", "rules"} <= set(stages)
+    assert {s.removeprefix("rules: ") for s in extractors} == set(FIELD_EXTRACTORS)
+    assert {"clean: text", "clean: html.polisen", "clean: html.sitevision"} <= set(stages)
+    assert all(ms > 0 for ms in stages.values())
+    assert stages["rules"] == pytest.approx(sum(stages[s] for s in extractors), abs=0.01)
+    assert 0 < figures["details"]["html_clean_ms"] < figures["details"]["html_ours_ms"]
+    assert "where the time goes" in printed
 
 
 def test_the_synthetic_corpus_is_varied_not_copies(tmp_path: Path) -> None:
