@@ -8,6 +8,7 @@ import pytest
 from pipeline.snapshots import (
     SnapshotError,
     SnapshotStore,
+    display_path,
     iter_snapshot_files,
     load_snapshot,
     sniff_content_type,
@@ -91,3 +92,28 @@ def test_bare_files_without_sidecars_are_snapshots_too(tmp_path: Path) -> None:
     assert names == ["a.txt", "b.html"]
     snapshot = load_snapshot(tmp_path / "b.html")
     assert snapshot.content_type == "html" and snapshot.url is None
+
+
+def test_display_path_is_relative_to_the_working_directory_and_follows_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "real" / "polisen.se"
+    real.mkdir(parents=True)
+    (real / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "linked-folder").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "linked-file.txt").symlink_to(real / "a.txt")
+    monkeypatch.chdir(tmp_path)
+
+    assert display_path(Path("real/polisen.se/a.txt")) == "real/polisen.se/a.txt"
+    assert display_path(tmp_path / "real" / "polisen.se" / "a.txt") == "real/polisen.se/a.txt"
+    assert display_path(Path("real/polisen.se/../polisen.se/a.txt")) == "real/polisen.se/a.txt"
+    # Through a linked folder or a linked file: the path of the file itself, as resolve() gives.
+    assert display_path(Path("linked-folder/polisen.se/a.txt")) == "real/polisen.se/a.txt"
+    assert display_path(Path("real/linked-file.txt")) == "real/polisen.se/a.txt"
+    for path in ("real/polisen.se/a.txt", "linked-folder/polisen.se/a.txt", "real/linked-file.txt",
+                 "real/polisen.se/.."):
+        assert display_path(Path(path)) == Path(path).resolve().relative_to(tmp_path.resolve()).as_posix()
+
+    # Outside the working directory: the absolute path.
+    monkeypatch.chdir(real)
+    assert display_path(tmp_path / "linked-folder" / "x.txt") == (tmp_path / "real" / "x.txt").resolve().as_posix()
