@@ -113,6 +113,9 @@ def process_file(path: Path) -> Processed:
         if too_large:
             return Processed(path, skipped=too_large)
         content = path.read_bytes()
+    except IsADirectoryError:
+        # A link to a folder: walking into linked folders could loop, so they are not followed.
+        return Processed(path, skipped="a link to a folder, not a file (linked folders are not followed)")
     except OSError as exc:
         return Processed(path, skipped=f"cannot read file ({exc.strerror or exc})")
     try:

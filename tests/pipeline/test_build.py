@@ -39,22 +39,24 @@ def test_bad_inputs_are_skipped_one_line_each(tmp_path: Path, capsys: pytest.Cap
     pdf = make_pdf(tmp_path / "full.pdf", ["Polisen ska patrullera i centrum."]).read_bytes()
     (raw / "truncated.pdf").write_bytes(pdf[: len(pdf) // 2])
     (raw / "lost.txt").symlink_to(raw / "does-not-exist.txt")
+    (raw / "loop").symlink_to(raw)  # a linked folder, here one that would loop
     db_path = tmp_path / "out.db"
 
     report = build(raw=raw, db_path=db_path, jsonl=None, progress=False)
 
     reasons = {p.path.name: p.skipped for p in report.skipped}
-    assert set(reasons) == {"empty.txt", "binary.txt", "undecodable.txt", "truncated.pdf", "lost.txt"}
+    assert set(reasons) == {"empty.txt", "binary.txt", "undecodable.txt", "truncated.pdf", "lost.txt", "loop"}
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["binary.txt"]
     assert "PDF" in reasons["truncated.pdf"]
     assert "cannot read" in reasons["lost.txt"]
+    assert "link to a folder" in reasons["loop"] and "not followed" in reasons["loop"]
     err_lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("skipped")]
-    assert len(err_lines) == 5 and all(str(raw) in line for line in err_lines)
+    assert len(err_lines) == 6 and all(str(raw) in line for line in err_lines)
     db = sqlite_utils.Database(db_path)
     assert db["documents"].count == 1
     run = next(db["runs"].rows)
-    assert run["skipped"] == 5 and run["documents"] == 1
+    assert run["skipped"] == 6 and run["documents"] == 1
     assert {row["path"].rsplit("/", 1)[-1] for row in db["skipped_files"].rows} == set(reasons)
 
 
