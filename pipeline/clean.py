@@ -30,6 +30,8 @@ MAX_HEADING_WORDS = 12
 TERMINAL = ".!?;:,"
 # Menu words such as "Kontakt" are chrome only among a page's opening lines.
 LEADING_LINES = 15
+# A sentence this long has started the article: a news listing can only come after one.
+PROSE_WORDS = 10
 
 
 class CleanError(Exception):
@@ -45,6 +47,7 @@ class Line:
     starts_group: bool = False  # a blank line or block boundary precedes it
     marker: str | None = None
     before_credit: bool = False  # the line right above a photo credit: a caption
+    in_listing: bool = False  # part of a news page's listing of other news: dropped with the chrome
     kind: BlockKind | None = None
     extra: list[str] = field(default_factory=list)  # further lines of a signature block
 
@@ -78,6 +81,19 @@ def chrome_rules() -> tuple[ChromeRule, ...]:
             )
         )
     return tuple(rules)
+
+
+@dataclass(frozen=True)
+class ListingRules:
+    heading: re.Pattern[str]
+    date_line: re.Pattern[str]
+
+
+@cache
+def listing_rules() -> ListingRules:
+    data = yaml.safe_load((HERE / "boilerplate.yaml").read_text(encoding="utf-8"))["listings"]
+    heading = "|".join(f"(?:{entry['regex']})" for entry in data["headings"])
+    return ListingRules(re.compile(heading, re.IGNORECASE), re.compile(data["date_line"], re.IGNORECASE))
 
 
 @cache
@@ -216,6 +232,7 @@ def normalize_space(value: str) -> str:
 def build_document(
     lines: list[Line], *, title: str | None, content_type: str, cleaner: str
 ) -> Document:
+    mark_listings(lines)
     lines = drop_chrome(lines)
     lines = split_bullets(lines)
     lines = join_wrapped(lines)
@@ -228,7 +245,7 @@ def drop_chrome(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     skip_next = False
     for position, line in enumerate(lines):
-        if skip_next:
+        if skip_next or line.in_listing:
             skip_next = False
             continue
         rule = _chrome_rule_for(line.text, leading=position < LEADING_LINES)
@@ -239,6 +256,57 @@ def drop_chrome(lines: list[Line]) -> list[Line]:
         if kept and re.match(r"(bild|foto|fotograf)\b", line.text, re.IGNORECASE):
             kept[-1].before_credit = True
     return _restore_groups(kept, lines)
+
+
+def mark_listings(lines: list[Line]) -> None:
+    """Mark a news page's listing of other news, its heading and every dated teaser under it.
+
+    Marked, not removed: the chrome rules still see the page's lines where they were
+    (a menu word is chrome only among the opening lines) and drop the marked ones too.
+    """
+    rules = listing_rules()
+    position = 0
+    # Only under an article: a menu at the top may list "Fler nyheter" above the article's
+    # own title and date, which would read as a teaser.
+    after_prose = False
+    while position < len(lines):
+        line = lines[position]
+        if after_prose and rules.heading.fullmatch(line.text):
+            end = _listing_end(lines, position + 1, rules)
+            if end > position + 1 or end == len(lines):
+                for listed in lines[position:end]:
+                    listed.in_listing = True
+                position = end
+                continue
+        after_prose = after_prose or _is_prose(line.text)
+        position += 1
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= PROSE_WORDS and text.endswith((".", "!", "?"))
+
+
+def _listing_end(lines: list[Line], position: int, rules: ListingRules) -> int:
+    """Where the teasers that start at ``position`` end: at a line that is neither title, date nor text."""
+    while _teaser_starts(lines, position, rules):
+        position += 2
+        while position < len(lines) and not _teaser_starts(lines, position, rules) \
+                and not _opens_section(lines[position]):
+            position += 1
+    return position
+
+
+def _teaser_starts(lines: list[Line], position: int, rules: ListingRules) -> bool:
+    return (
+        position + 1 < len(lines)
+        and _short_unpunctuated(lines[position].text)
+        and rules.date_line.fullmatch(lines[position + 1].text) is not None
+    )
+
+
+def _opens_section(line: Line) -> bool:
+    # The page's own sections after the listing ("Kontakt") are not teaser text.
+    return line.hint == "heading" or (line.starts_group and _looks_like_heading(line.text))
 
 
 def _restore_groups(kept: list[Line], original: list[Line]) -> list[Line]:
