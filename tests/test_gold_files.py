@@ -24,23 +24,14 @@ SEED_DOCUMENTS = {
     "data/raw/municipality-site/vaggeryd-avger-medborgarlofte.c0db59de6ace5a62.txt",
 }
 AUTHORED_NAME = re.compile(r"^\d{2}_[a-z0-9-]+\.(txt|html)$")
-HELDOUT_DIR = DEFAULT_GOLD_DIR / "heldout"
-HELDOUT_FILES = sorted(HELDOUT_DIR.glob("*.json"))
-HELDOUT_NAME = re.compile(r"^h\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")
-# The second held-out set was written independently of the first; each set lives in its
-# own folder, names its documents with its own letter and carries its own PDF generator.
-HELDOUT2_DIR = DEFAULT_GOLD_DIR / "heldout2"
-HELDOUT2_FILES = sorted(HELDOUT2_DIR.glob("*.json"))
-HELDOUT3_DIR = DEFAULT_GOLD_DIR / "heldout3"
-HELDOUT3_FILES = sorted(HELDOUT3_DIR.glob("*.json"))
-HELDOUT4_DIR = DEFAULT_GOLD_DIR / "heldout4"
-HELDOUT4_FILES = sorted(HELDOUT4_DIR.glob("*.json"))
+# The held-out sets, each written independently of the others: each lives in its own
+# folder, names its documents with its own letter and carries its own PDF generator.
 HELDOUT_SETS: dict[str, tuple[Path, re.Pattern[str]]] = {
-    "heldout": (HELDOUT_DIR, HELDOUT_NAME),
-    "heldout2": (HELDOUT2_DIR, re.compile(r"^k\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
-    "heldout3": (HELDOUT3_DIR, re.compile(r"^m\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
-    "heldout4": (HELDOUT4_DIR, re.compile(r"^n\d{2}_[a-z0-9-]+\.(txt|html|pdf)$")),
+    name: (DEFAULT_GOLD_DIR / name, re.compile(rf"^{letter}\d{{2}}_[a-z0-9-]+\.(txt|html|pdf)$"))
+    for name, letter in (("heldout", "h"), ("heldout2", "k"), ("heldout3", "m"), ("heldout4", "n"),
+                         ("heldout5", "p"))
 }
+HELDOUT_FILES = sorted(path for directory, _ in HELDOUT_SETS.values() for path in directory.glob("*.json"))
 
 
 def raw(path: Path) -> dict[str, Any]:
@@ -53,34 +44,8 @@ def golds() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def heldout_golds() -> list[dict[str, Any]]:
-    return [raw(path) for path in HELDOUT_FILES]
-
-
-@pytest.fixture(scope="module")
-def heldout2_golds() -> list[dict[str, Any]]:
-    return [raw(path) for path in HELDOUT2_FILES]
-
-
-@pytest.fixture(scope="module")
-def heldout3_golds() -> list[dict[str, Any]]:
-    return [raw(path) for path in HELDOUT3_FILES]
-
-
-@pytest.fixture(scope="module")
-def heldout4_golds() -> list[dict[str, Any]]:
-    return [raw(path) for path in HELDOUT4_FILES]
-
-
-@pytest.fixture(scope="module")
-def all_golds(
-    golds: list[dict],
-    heldout_golds: list[dict],
-    heldout2_golds: list[dict],
-    heldout3_golds: list[dict],
-    heldout4_golds: list[dict],
-) -> list[dict[str, Any]]:
-    return golds + heldout_golds + heldout2_golds + heldout3_golds + heldout4_golds
+def all_golds(golds: list[dict]) -> list[dict[str, Any]]:
+    return golds + [raw(path) for path in HELDOUT_FILES]
 
 
 def set_golds(gold_set: str) -> list[tuple[Path, dict[str, Any]]]:
@@ -99,7 +64,7 @@ def kommunkoder() -> dict[str, str]:
     return {row["kommun_kod"]: row["kommun"] for row in table.to_pylist()}
 
 
-ALL_GOLD_FILES = GOLD_FILES + HELDOUT_FILES + HELDOUT2_FILES + HELDOUT3_FILES + HELDOUT4_FILES
+ALL_GOLD_FILES = GOLD_FILES + HELDOUT_FILES
 
 
 @pytest.mark.parametrize("path", ALL_GOLD_FILES, ids=[p.stem for p in ALL_GOLD_FILES])
