@@ -7,11 +7,14 @@ but they give no promise there. A document is a promise when, outside that box:
 
 - a heading names the promise ("Arboga – medborgarlöften", "Polisen lovar"), or a
   sentence says the parties made one ("har tecknat ett medborgarlöfte"); or
-- the extractors find what a promise states: commitments, a validity period or
-  focus areas (a promise page whose heading and wording are unusual still has those).
+- the extractors find what a promise states: a validity period or focus areas, or
+  commitments on a page that speaks of a promise at all (a promise page whose
+  heading and wording are unusual still has those; a police news item about next
+  week's operation has commitments in the future tense and nothing else).
 
-Otherwise the record names no parties and carries the warning "no promise found in
-this document". The municipality and police-unit extractors ask ``is_promise``.
+Otherwise the document gives no promise: its record states no fields and carries the
+warning "no promise found in this document" (``pipeline/extract.py`` asks ``is_promise``;
+so do the municipality and police-unit extractors, which other fields read).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Cues:
     box_line: re.Pattern[str]
     promise_heading: re.Pattern[str]
     promise_sentence: re.Pattern[str]
+    promise_word: re.Pattern[str]
     warning: str
 
 
@@ -53,6 +57,7 @@ def cues() -> Cues:
         box_line=_any(data["box_lines"]),
         promise_heading=_any(data["promise_headings"]),
         promise_sentence=_any(data["promise_sentences"]),
+        promise_word=_any(data["promise_words"]),
         warning=str(data["warning"]),
     )
 
@@ -87,10 +92,15 @@ def _outside(spans: list[tuple[int, int]], blocks: list[Block]) -> bool:
     return any(not any(b.start <= start < b.end for b in blocks) for start, _ in spans)
 
 
+def _speaks_of_a_promise(doc: AnalyzedDocument, box: set[int]) -> bool:
+    word = cues().promise_word
+    return any(word.search(doc.block_text(block)) for i, block in enumerate(doc.blocks) if i not in box)
+
+
 def _holds_promise_content(doc: AnalyzedDocument, box: set[int]) -> bool:
     box_list = [doc.blocks[i] for i in box]
     found = commitments.extract(doc)
-    if _outside([c.span for c in found], box_list):
+    if _outside([c.span for c in found], box_list) and _speaks_of_a_promise(doc, box):
         return True
     already = len(doc.warnings)
     period = validity.extract(doc)

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from extractors import AnalyzedDocument, analyze
+from extractors.promise import is_promise
 from models import Document, PromiseRecord, Snapshot, SourceRef
 
 # record field -> extractor module (each has ``extract(AnalyzedDocument)``)
@@ -38,8 +39,11 @@ def extractor_functions() -> dict[str, Callable[[AnalyzedDocument], Any]]:
 
 def extract_record(document: Document, snapshot: Snapshot) -> PromiseRecord:
     analyzed = analyze(document)
+    promise = gives_a_promise(analyzed)
     fields: dict[str, Any] = {}
-    for field, extract in extractor_functions().items():
+    # A page that gives no promise (an event, a news item) states none of a promise's
+    # fields: its record is empty but for the text and the warning that says why.
+    for field, extract in extractor_functions().items() if promise else ():
         try:
             fields[field] = extract(analyzed)
         except Exception as exc:  # one broken rule must not lose the document
@@ -58,8 +62,16 @@ def extract_record(document: Document, snapshot: Snapshot) -> PromiseRecord:
         warnings=[],
         **fields,
     )
-    record.warnings = analyzed.warnings + gap_warnings(record)
+    record.warnings = analyzed.warnings + (gap_warnings(record) if promise else [])
     return record
+
+
+def gives_a_promise(analyzed: AnalyzedDocument) -> bool:
+    try:
+        return is_promise(analyzed)
+    except Exception as exc:  # the fields are then read as for any promise
+        analyzed.warnings.append(f"promise test failed: {exc.__class__.__name__}: {exc}")
+        return True
 
 
 def gap_warnings(record: PromiseRecord) -> list[str]:

@@ -5,9 +5,14 @@ Every input goes through the real cleaner and the real spaCy pipeline.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from extractors import analyze, municipalities, police_units
 from extractors.analysis import AnalyzedDocument
 from extractors.promise import box_blocks, cues, is_promise
+from pipeline.build import record_for_file
 from pipeline.clean import clean
 
 EVENT_PAGE = (
@@ -60,11 +65,45 @@ def test_a_promise_without_the_word_in_a_heading_is_known_by_its_commitments() -
     text = (
         "Trygghet i Tibro\n\n"
         "Tibro kommun och lokalpolisområde Skövde har gått samman kring trygghetsfrågorna.\n\n"
-        "Polisen kommer att genomföra trygghetsvandringar i centrum under hösten.\n"
+        "Polisen kommer att genomföra trygghetsvandringar i centrum under hösten.\n\n"
+        "Löftet handlar om tryggheten i centrum.\n"
     )
     doc = analysed(text)
     assert is_promise(doc)
     assert [m.name for m in municipalities.extract(doc)] == ["Tibro"]
+
+
+@pytest.mark.parametrize("period", ["", "Arbetet gäller från 1 januari 2024 till 31 december 2024.\n\n"])
+def test_commitments_on_a_page_that_never_speaks_of_a_promise_need_a_period_or_focus_areas(
+    period: str,
+) -> None:
+    text = (
+        "Trygghet i Tibro\n\n"
+        "Tibro kommun och lokalpolisområde Skövde har gått samman kring trygghetsfrågorna.\n\n"
+        f"{period}Polisen kommer att genomföra trygghetsvandringar i centrum under hösten.\n"
+    )
+    assert is_promise(analysed(text)) == bool(period)
+
+
+NEWS_ITEM = (
+    "Fler poliser i Ronneby under marknadsveckan\n\n"
+    "När tusentals besökare kommer till Ronneby marknad förstärker polisen sin närvaro i staden. "
+    "Polisen kommer att finnas på marknadsområdet och vid Kallinge station under hela veckan.\n\n"
+    "Ronneby kommun ska under veckan sätta in extra bussar mellan Brunnsparken och resecentrum.\n\n"
+    "– Vi vill att alla ska kunna ha en trevlig marknad, säger kommunpolis Sara Ek.\n"
+)
+
+
+def test_a_police_news_item_with_plans_is_no_promise_and_its_record_states_nothing(tmp_path: Path) -> None:
+    assert not is_promise(analysed(NEWS_ITEM))
+    path = tmp_path / "ronneby-marknad.txt"
+    path.write_text(NEWS_ITEM, encoding="utf-8")
+    record = record_for_file(path)
+    assert record.warnings == [cues().warning]
+    assert (record.municipalities, record.police_units, record.people, record.commitments,
+            record.places, record.focus_areas) == ([], [], [], [], [], [])
+    assert record.validity.valid_from is None and record.follow_up.cadence is None
+    assert record.text.startswith("Fler poliser i Ronneby")
 
 
 def test_a_passing_mention_in_a_news_item_is_no_promise() -> None:
