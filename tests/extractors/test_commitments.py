@@ -79,6 +79,42 @@ def test_party_lead_ins_give_their_actor_to_lower_case_bullets() -> None:
     ]
 
 
+def test_a_lead_in_that_only_names_the_parties_gives_them_to_its_bullets() -> None:
+    text = (
+        "Medborgarlöfte för Laholm 2024–2025\n\n"
+        "Polisen:\n"
+        "- är på plats i Mellbystrand varje fredagskväll i juli\n"
+        "- genomföra trafikkontroller på Strandvägen\n\n"
+        "Laholms kommun:\n"
+        "– anställer två sommarvärdar\n\n"
+        "Tillsammans:\n"
+        "• ordnar vi varje höst en trygghetsdag om bedrägerier på biblioteket\n"
+        "• bjuder vi in boende i Mellbystrand till en medborgardialog i maj\n\n"
+        "Gemensamt\n"
+        "• trygghetsvandring i Skummeslöv i augusti\n"
+    )
+    assert pairs(text) == [
+        ("police", "är på plats i Mellbystrand varje fredagskväll i juli"),
+        ("police", "genomföra trafikkontroller på Strandvägen"),
+        ("municipality", "anställer två sommarvärdar"),
+        ("joint", "ordnar vi varje höst en trygghetsdag om bedrägerier på biblioteket"),
+        ("joint", "bjuder vi in boende i Mellbystrand till en medborgardialog i maj"),
+        ("joint", "trygghetsvandring i Skummeslöv i augusti"),
+    ]
+
+
+def test_a_party_label_with_its_own_text_is_no_lead_in() -> None:
+    # "Polisen: 114 14" is a contact line; the bullets under a background heading stay out.
+    text = (
+        "Bakgrund\n\n"
+        "Kontakta oss\n"
+        "Polisen: 114 14\n"
+        "- otrygghet i centrum på kvällarna\n"
+        "- skadegörelse vid skolorna\n"
+    )
+    assert pairs(text) == []
+
+
 def test_a_bullet_naming_its_own_subject_overrides_the_lead_in() -> None:
     text = "Detta gör vi genom att:\n• Kommunen röjer sly längs Ågatan.\n• Arrangera en trygghetsvandring.\n"
     assert pairs(text) == [
