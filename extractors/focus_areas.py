@@ -77,6 +77,7 @@ class Rules:
     strong_item_separators: re.Pattern[str]
     all_item_separators: re.Pattern[str]
     max_item_words: int
+    trailing_clause: re.Pattern[str]
     item_stopwords: frozenset[str]
 
 
@@ -110,6 +111,7 @@ def rules() -> Rules:
         strong_item_separators=compiled(data["strong_item_separators"]),
         all_item_separators=compiled(f"{data['strong_item_separators']}|{data['weak_item_separators']}"),
         max_item_words=int(data["max_item_words"]),
+        trailing_clause=compiled(data["trailing_clause"]),
         item_stopwords=frozenset(data["item_stopwords"]),
     )
 
@@ -149,6 +151,9 @@ def _split_points(segment: str) -> list[tuple[int, int]]:
 def _listed_items(doc: AnalyzedDocument, start: int, end: int, rule: str) -> list[FocusArea]:
     """Split "A, B och C" (text[start:end]) into areas; nothing when it is a clause."""
     r = rules()
+    clause = r.trailing_clause.search(doc.text, start, end)
+    if clause is not None:
+        end = clause.start()
     segment = doc.text[start:end]
     pieces: list[tuple[int, int]] = []
     cursor = 0

@@ -6,6 +6,8 @@ case that must fire and a near miss that must not.
 
 from __future__ import annotations
 
+import pytest
+
 from extractors import analyze
 from extractors.focus_areas import extract
 from models import FocusArea
@@ -363,3 +365,46 @@ def test_chosen_without_a_focus_noun_names_no_area() -> None:
     from pipeline.clean import clean
 
     assert focus_areas.extract(analyze(clean(b"Polisen har valt att arbeta i centrum."))) == []
+
+
+@pytest.mark.parametrize("lead_in", ["Vi prioriterar:", "Vi har valt att prioritera:", "Vi väljer att prioritera:",
+                                     "Det här prioriterar vi:"])
+def test_a_prioritising_lead_in_announces_the_areas_below_it(lead_in: str) -> None:
+    text = (
+        "Medborgarlöfte för Oskarshamn 2018\n\n"
+        f"{lead_in}\n"
+        "– Tryggheten i Kristineberg\n"
+        "– Inbrott i bilar och stölder ur fordon\n\n"
+        "Åtgärder\n"
+        "– Fotpatrullering i Kristineberg minst två kvällar i veckan (Polisen)\n"
+    )
+    assert texts(text) == ["Tryggheten i Kristineberg", "Inbrott i bilar och stölder ur fordon"]
+
+
+def test_prioritising_actions_is_no_list_of_areas() -> None:
+    text = (
+        "Medborgarlöfte för Oskarshamn 2018\n\n"
+        "Vi prioriterar följande insatser:\n"
+        "– fotpatrullering i Kristineberg\n"
+        "– trafikkontroller på Döderhultsvägen\n"
+    )
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize("clause", [", där allt fler hus står tomma inför flytten", ", som båda ökat sedan 2015",
+                                    ", vilket invånarna själva har pekat ut"])
+def test_a_clause_after_the_listed_areas_is_not_an_area(clause: str) -> None:
+    text = (
+        "Medborgarlöfte Gällivare 2017\n\n"
+        f"Löftet tar upp två frågor: rattfylleri och otryggheten i Malmberget{clause}.\n"
+    )
+    assert texts(text) == ["rattfylleri", "otryggheten i Malmberget"]
+
+
+def test_a_clause_inside_the_list_still_makes_it_no_list() -> None:
+    # The clause is the second "area": the sentence is prose, not a list of areas.
+    text = (
+        "Medborgarlöfte Gällivare 2017\n\n"
+        "Löftet tar upp två frågor: att det som händer i Malmberget oroar och att rattfylleriet ökar.\n"
+    )
+    assert texts(text) == []
