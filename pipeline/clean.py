@@ -248,7 +248,8 @@ def drop_chrome(lines: list[Line]) -> list[Line]:
         if skip_next or line.in_listing:
             skip_next = False
             continue
-        rule = _chrome_rule_for(line.text, leading=position < LEADING_LINES)
+        # A menu word is chrome among the opening lines, unless the markup says it is a heading.
+        rule = _chrome_rule_for(line.text, leading=position < LEADING_LINES and line.hint != "heading")
         if rule is None:
             kept.append(line)
             continue

@@ -49,6 +49,21 @@ PROFILES: list[tuple[str, list[str]]] = [
 ]
 
 
+# Beside the main column: image captions and contact boxes (see _beside_main).
+CAPTION_XPATH = (
+    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' bildtext ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')]"
+)
+# Not in the page's header, footer or menus: those hold the switchboard, not the promise's people.
+CONTACT_BOX_XPATH = (
+    "(//aside | //*[contains(@class, 'contact') or contains(@class, 'kontakt')])"
+    "[not(ancestor-or-self::footer or ancestor-or-self::header or ancestor-or-self::nav)]"
+)
+CONTACT_HEADING = re.compile(
+    r"(?:kontakt(?:a\s+oss|personer|person|uppgifter)?|har\s+du\s+frågor\??|frågor\s+om\s+(?:medborgar)?löftet\??):?",
+    re.IGNORECASE,
+)
+
 _PARSER = html.HTMLParser(huge_tree=True, remove_comments=True)
 
 
@@ -68,11 +83,12 @@ def lines_from_html(markup: str) -> tuple[list[Line], str | None, str]:
                 lines.extend(walk(heading[0]))
             for root in roots:
                 lines.extend(walk(root))
-            lines.extend(_captions_outside(tree, roots))
+            lines.extend(_beside_main(tree, roots, lines))
             if lines:
                 return lines, title, f"html.{profile}"
     lines = _lines_from_trafilatura(markup)
     if lines:
+        lines.extend(_beside_main(tree, [], lines))
         return lines, title, "html.trafilatura"
     body = tree.find("body")
     lines = walk(body if body is not None else tree)
@@ -102,16 +118,30 @@ def _outermost(elements: list) -> list:
     return chosen
 
 
-def _captions_outside(tree: html.HtmlElement, roots: list) -> list[Line]:
-    # Image captions often sit beside the text portlets; they name the signatories.
-    lines = []
-    for caption in tree.xpath("//figcaption"):
-        if any(caption in root.iterdescendants() for root in roots):
-            continue
+def _beside_main(tree: html.HtmlElement, roots: list, lines: list[Line]) -> list[Line]:
+    """What sits beside the main column and belongs to the promise: image captions (they
+    name the signatories) and contact boxes (the people to contact), unless already read."""
+    known = " ".join(line.text for line in lines)
+    found: list[Line] = []
+    for caption in tree.xpath(CAPTION_XPATH):
         text = normalize_space(caption.text_content())
-        if text:
-            lines.append(Line(text, hint="caption", starts_group=True))
-    return lines
+        if text and not _inside(caption, roots) and text not in known:
+            found.append(Line(text, hint="caption", starts_group=True))
+            known += " " + text
+    for box in _outermost(tree.xpath(CONTACT_BOX_XPATH)):
+        heading = box.xpath(".//*[self::h2 or self::h3 or self::h4 or self::strong][1]")
+        if not heading or not CONTACT_HEADING.fullmatch(normalize_space(heading[0].text_content())):
+            continue
+        if _inside(box, roots) or any(_inside(root, [box]) for root in roots):
+            continue
+        box_lines = walk(box)
+        if box_lines and normalize_space(" ".join(line.text for line in box_lines[1:])) not in known:
+            found.extend(box_lines)
+    return found
+
+
+def _inside(element: etree._Element, roots: list) -> bool:
+    return any(element is root or element in root.iterdescendants() for root in roots)
 
 
 def walk(root: etree._Element) -> list[Line]:

@@ -169,3 +169,60 @@ def test_table_rows_become_lines_with_cells_kept_apart() -> None:
     document = clean(markup.encode(), "html")
     assert "Aktivitet | Ansvar | Tidplan" in document.text
     assert "Trygghetsvandring i centrum | Polisen | Vår 2023" in document.text
+
+
+BESIDE_MAIN = """<html><body>
+<header><nav><a>Kontakt</a></nav></header>
+<div class="sv-layout pagecontent">
+  <div class="sv-text-portlet"><div class="sv-text-portlet-content">
+    <h1>Medborgarlöfte 2024–2025</h1>
+    <p>Partille kommun och lokalpolisområde Partille har skrivit under ett nytt medborgarlöfte.</p>
+    <h2>Polisen lovar att</h2><ul><li>finnas synligt i Partille centrum tre kvällar i veckan</li></ul>
+  </div></div>
+  <div class="sv-image-portlet"><img src="a.jpg" alt="">
+    <p class="bildtext">Maria Lundgren, kommunstyrelsens ordförande, och Tomas Ekberg, lokalpolisområdeschef, skriver under.</p>
+  </div>
+</div>
+<aside class="sidebar">
+  <div class="sv-text-portlet"><div class="sv-text-portlet-content">
+    <h2>Kontakt</h2>
+    <p>Jonas Berglund<br>Trygghetssamordnare, Partille kommun<br>031-792 10 00</p>
+    <p>Kommunpolis Linda Öst<br>Nås via 114 14</p>
+  </div></div>
+  <div class="related"><h2>Relaterade sidor</h2><ul><li><a>Brottsförebyggande rådet</a></li></ul></div>
+</aside>
+<footer><div class="footer-contact"><h2>Kontakta oss</h2><p>Partille kommun, 433 82 Partille</p></div></footer>
+</body></html>"""
+
+
+def test_captions_and_contact_boxes_beside_the_main_column_are_read() -> None:
+    cleaner, blocks, text = kinds_and_texts(BESIDE_MAIN)
+    assert cleaner == "html.sitevision"
+    assert ("caption", "Maria Lundgren, kommunstyrelsens ordförande, och Tomas Ekberg, "
+                       "lokalpolisområdeschef, skriver under.") in blocks
+    assert ("heading", "Kontakt") in blocks
+    assert "Jonas Berglund" in text and "Kommunpolis Linda Öst" in text
+    # The other sidebar box, the footer's switchboard and the menu are not the promise's.
+    assert "Relaterade" not in text and "433 82" not in text and "Kontakta oss" not in text
+    assert text.count("Kontakt") == 1
+
+
+def test_a_contact_box_on_an_unknown_site_is_read_once() -> None:
+    page = GENERIC_PAGE.replace(
+        "</article>",
+        "</article><aside class='contact-card'><h2>Kontakt</h2><p><strong>Karin Dahlberg</strong><br>"
+        "Säkerhetssamordnare, Falu kommun<br>Telefon: 023-830 00</p></aside>",
+    )
+    cleaner, blocks, text = kinds_and_texts(page)
+    assert cleaner == "html.trafilatura"
+    assert text.count("Karin Dahlberg") == 1 and "Säkerhetssamordnare, Falu kommun" in text
+    assert text.index("Karin Dahlberg") > text.index("Föräldravandringar")
+
+
+def test_a_contact_box_already_in_the_main_column_is_not_repeated() -> None:
+    page = BESIDE_MAIN.replace('<aside class="sidebar">', '<div class="x">').replace("</aside>", "</div>")
+    page = page.replace("<h2>Polisen lovar att</h2>",
+                        "<div class='contact'><h2>Kontakt</h2><p>Kommunpolis Linda Öst</p></div>"
+                        "<h2>Polisen lovar att</h2>")
+    _, _, text = kinds_and_texts(page)
+    assert text.count("Kommunpolis Linda Öst") == 1
