@@ -335,6 +335,23 @@ def test_background_goals_statistics_method_follow_up_and_contact_are_not_commit
     assert commitments(text) == []
 
 
+def test_what_a_promise_is_and_who_leads_the_work_are_not_commitments() -> None:
+    text = (
+        "Medborgarlöfte 2024–2025\n\n"
+        "Varför ett medborgarlöfte?\n\n"
+        "Löftet bygger på medborgardialoger. Kommunen ska redovisa dem på webben.\n\n"
+        "Så arbetar vi\n\n"
+        "Ett medborgarlöfte är en överenskommelse där kommunen och polisen lovar invånarna att göra "
+        "konkreta saker.\n\n"
+        "Arbetet leds av det brottsförebyggande rådet, där kommunens förvaltningar och polisen ingår.\n\n"
+        "Samverkan samordnas av kommunens trygghetssamordnare.\n\n"
+        "Polisen leder trygghetsvandringarna i Sävedalen varje höst.\n"
+    )
+    assert pairs(text) == [("police", "Polisen leder trygghetsvandringarna i Sävedalen varje höst.")]
+    # The promise's own over-arching sentence stays.
+    assert pairs("Medborgarlöftet innebär att polisen och Arboga kommun gemensamt ska arbeta för ökad trygghet.\n")
+
+
 def test_quote_is_not_a_commitment() -> None:
     text = "– Polisen ska vara mer synlig i centrum, säger Lars Jansson, lokalpolisområdeschef.\n"
     assert commitments(text) == []
