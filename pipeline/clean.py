@@ -47,7 +47,7 @@ class Line:
     starts_group: bool = False  # a blank line or block boundary precedes it
     marker: str | None = None
     before_credit: bool = False  # the line right above a photo credit: a caption
-    in_listing: bool = False  # part of a news page's listing of other news: dropped with the chrome
+    other_news: bool = False  # another news item on a news page: dropped with the chrome
     kind: BlockKind | None = None
     extra: list[str] = field(default_factory=list)  # further lines of a signature block
 
@@ -87,13 +87,20 @@ def chrome_rules() -> tuple[ChromeRule, ...]:
 class ListingRules:
     heading: re.Pattern[str]
     date_line: re.Pattern[str]
+    promise_word: re.Pattern[str]
+    min_feed_items: int
 
 
 @cache
 def listing_rules() -> ListingRules:
     data = yaml.safe_load((HERE / "boilerplate.yaml").read_text(encoding="utf-8"))["listings"]
     heading = "|".join(f"(?:{entry['regex']})" for entry in data["headings"])
-    return ListingRules(re.compile(heading, re.IGNORECASE), re.compile(data["date_line"], re.IGNORECASE))
+    return ListingRules(
+        re.compile(heading, re.IGNORECASE),
+        re.compile(data["date_line"], re.IGNORECASE),
+        re.compile(data["feed"]["promise_word"], re.IGNORECASE),
+        int(data["feed"]["min_items"]),
+    )
 
 
 @cache
@@ -233,6 +240,7 @@ def build_document(
     lines: list[Line], *, title: str | None, content_type: str, cleaner: str
 ) -> Document:
     mark_listings(lines)
+    mark_feed(lines)
     lines = drop_chrome(lines)
     lines = split_bullets(lines)
     lines = join_wrapped(lines)
@@ -245,7 +253,7 @@ def drop_chrome(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     skip_next = False
     for position, line in enumerate(lines):
-        if skip_next or line.in_listing:
+        if skip_next or line.other_news:
             skip_next = False
             continue
         # A menu word is chrome among the opening lines, unless the markup says it is a heading.
@@ -276,11 +284,52 @@ def mark_listings(lines: list[Line]) -> None:
             end = _listing_end(lines, position + 1, rules)
             if end > position + 1 or end == len(lines):
                 for listed in lines[position:end]:
-                    listed.in_listing = True
+                    listed.other_news = True
                 position = end
                 continue
         after_prose = after_prose or _is_prose(line.text)
         position += 1
+
+
+def mark_feed(lines: list[Line]) -> None:
+    """On a news feed (dated items one after another), mark the items that are not the promise.
+
+    An item is a date line and a title, either way round, with the text up to the next
+    item. Only when an item speaks of a promise and enough others do not: a feed without
+    a promise is left as it is, and so is a promise page with a few dated updates (its own
+    title and date read as an item too).
+    """
+    rules = listing_rules()
+    starts = [i for i in range(len(lines) - 1) if _feed_item_starts(lines, i, rules)]
+    if not starts:
+        return
+    items = list(zip(starts, [*starts[1:], _feed_end(lines, starts[-1])], strict=True))
+    about_promise = [any(rules.promise_word.search(line.text) for line in lines[s:e]) for s, e in items]
+    if not any(about_promise) or about_promise.count(False) < rules.min_feed_items:
+        return
+    for (start, end), keep in zip(items, about_promise, strict=True):
+        if not keep:
+            for line in lines[start:end]:
+                line.other_news = True
+
+
+def _feed_item_starts(lines: list[Line], i: int, rules: ListingRules) -> bool:
+    first, second = lines[i].text, lines[i + 1].text
+    if rules.date_line.fullmatch(first):
+        return _short_unpunctuated(second) and not rules.date_line.fullmatch(second)
+    return (
+        (i == 0 or not rules.date_line.fullmatch(lines[i - 1].text))
+        and _short_unpunctuated(first)
+        and rules.date_line.fullmatch(second) is not None
+    )
+
+
+def _feed_end(lines: list[Line], last_start: int) -> int:
+    """The last item runs to the next heading-like line after its own text ("Visa fler nyheter")."""
+    position = last_start + 2
+    while position < len(lines) and not (position > last_start + 2 and _opens_section(lines[position])):
+        position += 1
+    return position
 
 
 def _is_prose(text: str) -> bool:

@@ -112,3 +112,44 @@ def test_unrelated_news_gives_the_promise_no_commitments_or_places(tmp_path) -> 
     assert len(commitments) == 4
     assert not any("idrottshall" in c or "bussarna" in c for c in commitments)
     assert {p.name for p in record.places}.isdisjoint({"Onsjö", "Edsgatan", "Kungsgatan", "Torget"})
+
+
+FEED_ITEMS = [
+    ("15 juni 2022", "Sommarlovsaktiviteter för barn och unga",
+     "Kommunen ska erbjuda gratis kanotpaddling i Furulund hela sommaren."),
+    ("11 juni 2022", "Kommunen och polisen tecknar nytt medborgarlöfte",
+     "Vänersborgs kommun och polisen har skrivit under ett medborgarlöfte för 2022.\n\n"
+     "Polisen ska vara synlig på resecentrum fredags- och lördagskvällar."),
+    ("8 juni 2022", "Ny idrottshall i Onsjö",
+     "Kommunen ska bygga en ny idrottshall vid Onsjöskolan till hösten 2023."),
+    ("2 juni 2022", "Vägarbete på Edsgatan",
+     "Kommunen kommer att leda om bussarna via Kungsgatan under hela arbetet."),
+]
+
+
+def feed(items: list[tuple[str, str, str]], date_first: bool = True) -> str:
+    head = "Vänersborgs kommun\n\nNyheter\n\nHär hittar du de senaste nyheterna.\n\n"
+    body = "\n\n".join(f"{d}\n{t}\n{x}" if date_first else f"{t}\nPublicerad {d}\n{x}" for d, t, x in items)
+    return head + body + "\n\nVisa fler nyheter\n"
+
+
+@pytest.mark.parametrize("date_first", [True, False])
+def test_on_a_news_feed_only_the_promise_item_stays(date_first: bool) -> None:
+    text = text_of(feed(FEED_ITEMS, date_first))
+    assert "Polisen ska vara synlig på resecentrum" in text and "tecknar nytt medborgarlöfte" in text
+    for gone in ("kanotpaddling", "idrottshall", "Edsgatan", "Kungsgatan"):
+        assert gone not in text
+    assert "Visa fler nyheter" in text  # the page's own line after the feed stays
+
+
+def test_a_feed_without_a_promise_item_is_left_whole() -> None:
+    items = [item for item in FEED_ITEMS if "medborgarlöfte" not in item[2]]
+    text = text_of(feed(items))
+    assert all(title in text for _, title, _ in items)
+
+
+def test_two_dated_updates_on_a_promise_page_are_no_feed() -> None:
+    page = (ARTICLE + "\n2022-03-01\nTrygghetsvandring i Nordstan\nI går gick vi en trygghetsvandring i Nordstan.\n\n"
+            "2022-05-01\nNya trygghetsvärdar\nDe två trygghetsvärdarna började i maj.\n")
+    text = text_of(page)
+    assert "trygghetsvandring i Nordstan" in text and "trygghetsvärdarna började" in text
