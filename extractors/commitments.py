@@ -648,6 +648,8 @@ def drop_repeats(candidates: list[Candidate], text: str) -> list[Candidate]:
         minimum, overlap = settings["min_content_words"], settings["min_overlap"]
         for index in sorted(shared):
             smaller = min(len(stems), len(kept[index][1]))
+            if _other_party(kept[index][0].actor, candidate.actor):
+                continue  # the police and the municipality each promising their part is no repeat
             if smaller >= minimum and shared[index] / smaller >= overlap:
                 repeat_of = index
                 break
@@ -661,6 +663,10 @@ def drop_repeats(candidates: list[Candidate], text: str) -> list[Candidate]:
             better = replace(earlier, actor=candidate.actor, actor_rule=candidate.actor_rule)
             kept[repeat_of] = (better, earlier_stems)
     return [candidate for candidate, _ in kept]
+
+
+def _other_party(first: Party | None, second: Party | None) -> bool:
+    return {first, second} == {"police", "municipality"}
 
 
 # --- activity tables written as lines -----------------------------------------------------

@@ -371,6 +371,20 @@ def test_a_repeated_statement_is_one_commitment_the_first() -> None:
     assert found[0].actor == "joint"
 
 
+def test_each_party_promising_its_part_of_the_same_thing_is_no_repeat() -> None:
+    text = (
+        "Polisen ska:\n"
+        "• ha en kontaktpolis för Malmberget som de boende kan vända sig till.\n\n"
+        "Kommunen ska:\n"
+        "• informera om kontaktpolisen i nyhetsbrevet till de boende i Malmberget.\n\n"
+        "Polisen ska ha en kontaktpolis för Malmberget som de boende kan vända sig till.\n"
+    )
+    assert pairs(text) == [
+        ("police", "ha en kontaktpolis för Malmberget som de boende kan vända sig till."),
+        ("municipality", "informera om kontaktpolisen i nyhetsbrevet till de boende i Malmberget."),
+    ]
+
+
 # --- activity tables written as lines (issue 3) ---------------------------------------------
 
 
