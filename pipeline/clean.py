@@ -47,7 +47,8 @@ class Line:
     starts_group: bool = False  # a blank line or block boundary precedes it
     marker: str | None = None
     before_credit: bool = False  # the line right above a photo credit: a caption
-    other_news: bool = False  # another news item on a news page: dropped with the chrome
+    # Not the page's content (another news item, a feed item's publication date): dropped with the chrome.
+    not_content: bool = False
     kind: BlockKind | None = None
     extra: list[str] = field(default_factory=list)  # further lines of a signature block
 
@@ -253,7 +254,7 @@ def drop_chrome(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     skip_next = False
     for position, line in enumerate(lines):
-        if skip_next or line.other_news:
+        if skip_next or line.not_content:
             skip_next = False
             continue
         # A menu word is chrome among the opening lines, unless the markup says it is a heading.
@@ -284,7 +285,7 @@ def mark_listings(lines: list[Line]) -> None:
             end = _listing_end(lines, position + 1, rules)
             if end > position + 1 or end == len(lines):
                 for listed in lines[position:end]:
-                    listed.other_news = True
+                    listed.not_content = True
                 position = end
                 continue
         after_prose = after_prose or _is_prose(line.text)
@@ -310,7 +311,9 @@ def mark_feed(lines: list[Line]) -> None:
     for (start, end), keep in zip(items, about_promise, strict=True):
         if not keep:
             for line in lines[start:end]:
-                line.other_news = True
+                line.not_content = True
+        elif rules.date_line.fullmatch(lines[start].text):
+            lines[start].not_content = True  # when the item was published, not when the promise was signed
 
 
 def _feed_item_starts(lines: list[Line], i: int, rules: ListingRules) -> bool:
