@@ -209,3 +209,15 @@ def test_utf8_with_a_stray_windows_1252_byte_keeps_the_text() -> None:
     document = clean(content, "text")
     assert document.text.endswith("Polisen ska patrullera i Höllviken.")
     assert "Medborgarlöfte för Båstads kommun." in document.text
+
+
+@pytest.mark.parametrize("line", ["Publicerad 2021-03-04", "Publicerad: 4 mars 2021 kl. 10.15",
+                                  "Uppdaterad 2022-01-15 10:20", "Senast uppdaterad: 15 november 2021",
+                                  "Senast uppdaterad: 2021-11-15 | Sidansvarig: Linnea Borg"])
+def test_page_dates_go(line: str) -> None:
+    assert clean(f"Polisen ska patrullera.\n\n{line}\n".encode(), "text").text == "Polisen ska patrullera."
+
+
+def test_a_dated_update_that_says_something_stays() -> None:
+    line = "Uppdaterad 2020-01-15: Medborgarlöftet har förlängts och gäller även under 2020."
+    assert clean(f"Polisen ska patrullera.\n\n{line}\n".encode(), "text").text.endswith(line)
