@@ -449,7 +449,9 @@ def _from_signature_run(doc: AnalyzedDocument, indexes: list[int]) -> list[Findi
                 pending_role = text
             continue
         if current.role is None and not p.organisation_line.fullmatch(text):
-            current.role, current.end = text, end
+            current.role, organisation = _role_and_organisation(text)
+            current.organization = current.organization or organisation
+            current.end = end
         elif is_role:
             # The next signer's role, written above their name.
             current, pending_role = None, text
@@ -461,6 +463,14 @@ def _from_signature_run(doc: AnalyzedDocument, indexes: list[int]) -> list[Findi
         Finding(s.name, s.role, s.organization, s.kind, s.start, s.end, "people.signature_block")
         for s in signers
     ]
+
+
+def _role_and_organisation(text: str) -> tuple[str, str | None]:
+    """ "Kommunstyrelsens ordförande, Tranemo kommun" -> the role and the organisation after the comma."""
+    role, comma, tail = text.rpartition(",")
+    if comma and role.strip() and patterns().organisation_line.fullmatch(tail.strip()):
+        return role.strip(), tail.strip()
+    return text, None
 
 
 def _split_names(text: str) -> list[str] | None:

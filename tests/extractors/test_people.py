@@ -36,6 +36,37 @@ def test_signature_block_name_role_organisation() -> None:
     ]
 
 
+def test_a_role_line_that_also_names_the_organisation_after_a_comma() -> None:
+    text = (
+        "Medborgarlöfte Tranemo 2022–2023\n\n"
+        "Polisen ska genomföra trafikkontroller vid skolorna.\n\n"
+        "Tranemo 2022-01-20\n\n"
+        "Per Sjögren\nKommunstyrelsens ordförande, Tranemo kommun\n\n"
+        "Ulrika Stenberg\nLokalpolisområdeschef, lokalpolisområde Södra Älvsborg\n\n"
+        "Lena Ek\nKommunstyrelsens vice ordförande, Moderaterna\n"
+    )
+    assert summary(text) == [
+        ("Per Sjögren", "Kommunstyrelsens ordförande", "Tranemo kommun", "signatory"),
+        ("Ulrika Stenberg", "Lokalpolisområdeschef", "lokalpolisområde Södra Älvsborg", "signatory"),
+        # A party is no organisation of the promise: the line stays the role.
+        ("Lena Ek", "Kommunstyrelsens vice ordförande, Moderaterna", None, "signatory"),
+    ]
+
+
+def test_a_contact_box_with_role_and_organisation_lines() -> None:
+    text = (
+        "Medborgarlöfte Karlskoga 2021–2022\n\n"
+        "Polisen ska patrullera i Baggängen.\n\n"
+        "Kontakt\n\n"
+        "Karin Dahlberg\nSäkerhetssamordnare, Karlskoga kommun\nTelefon: 0586-610 00\n\n"
+        "Ahmed Rashid\nKommunpolis, Polisen\nTelefon: 114 14\n"
+    )
+    assert summary(text) == [
+        ("Karin Dahlberg", "Säkerhetssamordnare", "Karlskoga kommun", "contact"),
+        ("Ahmed Rashid", "Kommunpolis", "Polisen", "contact"),
+    ]
+
+
 def test_caption_of_the_signing() -> None:
     text = (
         "Två personer skakar hand efter att medborgarlöftet är påskrivet.\n\n"
