@@ -92,6 +92,7 @@ class Rules:
     lead_in_commitment: tuple[re.Pattern[str], ...]
     heading_negative: tuple[re.Pattern[str], ...]
     heading_commitment: tuple[re.Pattern[str], ...]
+    heading_party_only: re.Pattern[str]
     actor_suffixes: tuple[re.Pattern[str], ...]
     responsibility_line: re.Pattern[str]
     measure_list: re.Pattern[str]
@@ -135,6 +136,7 @@ def rules() -> Rules:
         lead_in_commitment=_compile(data["lead_in"]["commitment"]),
         heading_negative=_compile(data["headings"]["negative"]),
         heading_commitment=_compile(data["headings"]["commitment"]),
+        heading_party_only=re.compile(data["headings"]["party_only"], re.IGNORECASE),
         actor_suffixes=_compile(data["actor_suffixes"]),
         responsibility_line=re.compile(data["responsibility_line"], re.IGNORECASE),
         measure_list=re.compile(data["measure_list"], re.IGNORECASE),
@@ -754,6 +756,9 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
             span = doc.span(block.start, block.end)
             candidates.extend(_sentence_heading(doc, block, span, heading_text, section.heading_text))
             context = heading_context(heading_text, span)
+            if context == "neutral" and section.context == "commitment" \
+                    and rules().heading_party_only.match(heading_text):
+                context = "commitment"  # "Det här lovar vi" / "Polisen" / "Kommunen"
             section = Section(heading_text, context, _heading_actor(doc, block, context))
             previous_kind = "heading"
             continue

@@ -103,6 +103,30 @@ def test_a_lead_in_that_only_names_the_parties_gives_them_to_its_bullets() -> No
     ]
 
 
+def test_headings_that_only_name_the_parties_give_them_their_bullets() -> None:
+    text = (
+        "Det här lovar vi\n\n"
+        "Polisen\n\n"
+        "• Genomför riktade insatser i Sollentuna centrum under helgkvällar.\n"
+        "• Informerar om inbrottsskydd på grannsamverkansträffar i Edsberg.\n\n"
+        "Sollentuna kommun\n\n"
+        "• Utökar antalet fältassistenter i Tureberg på fredagskvällar.\n\n"
+        "Tillsammans\n\n"
+        "• Håller medborgardialoger i Rotebro under hösten.\n"
+    )
+    assert pairs(text) == [
+        ("police", "Genomför riktade insatser i Sollentuna centrum under helgkvällar."),
+        ("police", "Informerar om inbrottsskydd på grannsamverkansträffar i Edsberg."),
+        ("municipality", "Utökar antalet fältassistenter i Tureberg på fredagskvällar."),
+        ("joint", "Håller medborgardialoger i Rotebro under hösten."),
+    ]
+
+
+def test_a_party_heading_over_contact_lines_gives_no_commitments() -> None:
+    text = "Kontakt\n\nPolisen\n\n• Telefon 114 14\n• E-post: registrator@polisen.se\n"
+    assert pairs(text) == []
+
+
 def test_a_party_label_with_its_own_text_is_no_lead_in() -> None:
     # "Polisen: 114 14" is a contact line; the bullets under a background heading stay out.
     text = (
