@@ -376,6 +376,16 @@ def test_what_a_promise_is_and_who_leads_the_work_are_not_commitments() -> None:
     assert pairs("Medborgarlöftet innebär att polisen och Arboga kommun gemensamt ska arbeta för ökad trygghet.\n")
 
 
+def test_the_dialogue_work_behind_the_promise_is_past_not_promised() -> None:
+    text = (
+        "Så togs löftet fram\n\n"
+        "Under hösten stod poliser och trygghetsvärdar på torget i Jakobsberg och frågade förbipasserande.\n\n"
+        "Kommunens fältassistenter bidrog med sina iakttagelser, och polisen gick igenom anmälningarna.\n\n"
+        "Polisen kommer att stå på torget i Jakobsberg varje fredag.\n"
+    )
+    assert pairs(text) == [("police", "Polisen kommer att stå på torget i Jakobsberg varje fredag.")]
+
+
 def test_quote_is_not_a_commitment() -> None:
     text = "– Polisen ska vara mer synlig i centrum, säger Lars Jansson, lokalpolisområdeschef.\n"
     assert commitments(text) == []
