@@ -97,7 +97,8 @@ def rules() -> Rules:
         listing_after_colon=compiled(data["listing_after_colon"].format(noun=noun)),
         listing_chosen=compiled(data["listing_chosen"]),
         counted=compiled(data["counted"].format(noun=noun)),
-        counted_generic=compiled(rf"\s*{data['counted_generic']}\s*:\s*"),
+        # "två saker:", "två problem som invånarna lyft fram:"
+        counted_generic=compiled(rf"\s*{data['counted_generic']}(?:\s+som\s+[^.:;]{{1,60}}?)?\s*:\s*"),
         counted_colon=compiled(data["counted_colon"].format(counted=data["counted_generic"])),
         numbers={str(k): int(v) for k, v in data["numbers"].items()},
         focus_verbs=tuple(

@@ -381,6 +381,20 @@ def test_a_prioritising_lead_in_announces_the_areas_below_it(lead_in: str) -> No
     assert texts(text) == ["Tryggheten i Kristineberg", "Inbrott i bilar och stölder ur fordon"]
 
 
+def test_a_promise_taking_aim_at_counted_problems_names_them() -> None:
+    text = (
+        "Medborgarlöfte för Höör 2021–2022\n\n"
+        "Det nya löftet tar sikte på två problem som invånarna lyft fram: trafiken i centrala Höör "
+        "och narkotika bland unga.\n"
+    )
+    assert texts(text) == ["trafiken i centrala Höör", "narkotika bland unga"]
+
+
+def test_taking_aim_at_places_names_no_areas() -> None:
+    text = "Medborgarlöfte för Skara\n\nLöftet tar sikte på centrala Skara och stadsdelen Djäkneberg.\n"
+    assert texts(text) == []
+
+
 def test_prioritising_actions_is_no_list_of_areas() -> None:
     text = (
         "Medborgarlöfte för Oskarshamn 2018\n\n"
