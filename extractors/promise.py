@@ -93,8 +93,13 @@ def _outside(spans: list[tuple[int, int]], blocks: list[Block]) -> bool:
 
 
 def _speaks_of_a_promise(doc: AnalyzedDocument, box: set[int]) -> bool:
+    """The page itself, not a quoted speaker ("… kan bli grunden för ett medborgarlöfte, säger …")."""
     word = cues().promise_word
-    return any(word.search(doc.block_text(block)) for i, block in enumerate(doc.blocks) if i not in box)
+    return any(
+        word.search(text) and not commitments.is_quote(text)
+        for i, block in enumerate(doc.blocks)
+        if i not in box and (text := doc.block_text(block))
+    )
 
 
 def _holds_promise_content(doc: AnalyzedDocument, box: set[int]) -> bool:

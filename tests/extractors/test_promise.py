@@ -94,6 +94,16 @@ NEWS_ITEM = (
 )
 
 
+def test_a_promise_mentioned_only_by_a_quoted_speaker_does_not_make_a_news_item_one() -> None:
+    text = NEWS_ITEM.replace(
+        "– Vi vill att alla ska kunna ha en trevlig marknad, säger kommunpolis Sara Ek.",
+        "– Synpunkterna kan bli grunden för ett medborgarlöfte, säger kommunpolis Sara Ek.",
+    )
+    assert "medborgarlöfte" in text
+    assert not is_promise(analysed(text))
+    assert is_promise(analysed(text + "\nDetta är kommunens och polisens medborgarlöfte för 2024.\n"))
+
+
 def test_a_police_news_item_with_plans_is_no_promise_and_its_record_states_nothing(tmp_path: Path) -> None:
     assert not is_promise(analysed(NEWS_ITEM))
     path = tmp_path / "ronneby-marknad.txt"
