@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractors import analyze
 from extractors.municipalities import extract, find_parties, gazetteer, genitive, name_forms
 from pipeline.clean import clean
@@ -133,10 +135,13 @@ def test_a_municipality_after_an_unrelated_word_is_not_linked_to_the_police() ->
     assert [m.rule for m in find_parties(doc)] == ["municipality.most_named"]
 
 
-def test_police_area_list_names_no_parties_when_each_has_its_own_promise() -> None:
+@pytest.mark.parametrize("each", ["Varje kommun har sitt eget medborgarlöfte.",
+                                  "Varje kommun tecknar ett eget medborgarlöfte med lokalpolisområdet.",
+                                  "Kommunerna tecknar var sitt eget medborgarlöfte."])
+def test_police_area_list_names_no_parties_when_each_has_its_own_promise(each: str) -> None:
     text = (
         "Lokalpolisområde Höglandet omfattar kommunerna Aneby, Eksjö, Nässjö, Sävsjö, Tranås och Vetlanda. "
-        "Varje kommun har sitt eget medborgarlöfte. Tranås kommun och polisen lovar att öka tryggheten."
+        f"{each} Tranås kommun och polisen lovar att öka tryggheten."
     )
     assert names(text) == ["Tranås"]
 
