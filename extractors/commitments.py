@@ -740,6 +740,9 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
     section = Section(None, "neutral", None)
     previous_kind: str | None = None
     table: Table | None = None
+    # The context numbered sub-headings take from the heading above them:
+    # "Åtgärder" / "1. Trygghet i centrum" / … / "2. Trafiksäkerhet" / …
+    numbered_parent: Context | None = None
     for block in doc.blocks:
         if table is not None and block.kind in ("heading", "paragraph", "list_item"):
             row = table_row(doc, block, table, section.heading_text)
@@ -759,6 +762,13 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
             if context == "neutral" and section.context == "commitment" \
                     and rules().heading_party_only.match(heading_text):
                 context = "commitment"  # "Det här lovar vi" / "Polisen" / "Kommunen"
+            numbered = bool(block.marker and block.marker[0].isdigit())
+            if not numbered:
+                numbered_parent = None
+            elif numbered_parent is None and previous_kind == "heading":
+                numbered_parent = section.context  # the first numbered heading right under its parent
+            if numbered and context == "neutral" and numbered_parent == "commitment":
+                context = "commitment"
             section = Section(heading_text, context, _heading_actor(doc, block, context))
             previous_kind = "heading"
             continue

@@ -474,6 +474,11 @@ def _is_numbered_heading(line: Line, preceding: Line | None, following: Line | N
         return False
     if not _short_unpunctuated(line.text, max_words=16):
         return False
+    number = re.sub(r"\D", "", line.marker or "")
+    if following is not None and re.match(rf"{number}\.\d", following.marker or ""):
+        return True  # "2. Trafiksäkerhet" over "2.1 …": a section of numbered items
+    if line.text.isupper():
+        return True  # "2. TRAFIKSÄKERHET I BREDARYD": a section title in capitals
     if preceding is not None and preceding.marker and re.match(r"\(?\d", preceding.marker):
         return False
     return following is None or not following.marker or not re.match(r"\(?\d", following.marker)

@@ -122,6 +122,37 @@ def test_headings_that_only_name_the_parties_give_them_their_bullets() -> None:
     ]
 
 
+def test_numbered_sub_headings_under_a_measures_heading_promise_too() -> None:
+    text = (
+        "Bakgrund\n\n"
+        "Många invånare upplever centrum som stökigt på helgkvällar.\n\n"
+        "ÅTGÄRDER\n\n"
+        "1. TRYGGHET I CENTRUM\n\n"
+        "Många invånare upplever centrum som stökigt på helgkvällar.\n\n"
+        "1.1 Polisen ökar sin närvaro i centrum fredagar och lördagar.\n\n"
+        "1.2 Kommunen installerar ny belysning i Apladalen.\n\n"
+        "2. TRAFIKSÄKERHET\n\n"
+        "2.1 Polisen genomför hastighetskontroller på riksväg 27 varje månad.\n\n"
+        "UPPFÖLJNING\n\n"
+        "1. Polisen redovisar antalet kontroller\n\n"
+        "Kommunen samlar in synpunkter från invånarna.\n"
+    )
+    assert [text for _, text in pairs(text)] == [
+        "Polisen ökar sin närvaro i centrum fredagar och lördagar.",
+        "Kommunen installerar ny belysning i Apladalen.",
+        "Polisen genomför hastighetskontroller på riksväg 27 varje månad.",
+    ]
+
+
+def test_numbered_headings_under_a_neutral_heading_stay_neutral() -> None:
+    text = (
+        "Lägesbild\n\n"
+        "1. TRYGGHET I CENTRUM\n\n"
+        "Kommunen installerar kameror på torget enligt tidigare beslut.\n"
+    )
+    assert pairs(text) == []
+
+
 def test_a_party_heading_over_contact_lines_gives_no_commitments() -> None:
     text = "Kontakt\n\nPolisen\n\n• Telefon 114 14\n• E-post: registrator@polisen.se\n"
     assert pairs(text) == []

@@ -24,6 +24,20 @@ def test_numbered_items(marker: str) -> None:
     assert found[1][1] == "genomföra kontroller."
 
 
+def test_numbered_sections_of_numbered_items_are_headings() -> None:
+    found = blocks(
+        "ÅTGÄRDER\n\n1. TRYGGHET I CENTRUM\n\nMånga upplever centrum som stökigt.\n\n"
+        "1.1 Polisen ökar sin närvaro i centrum.\n\n1.2 Kommunen installerar belysning.\n\n"
+        "2. TRAFIKSÄKERHET I BREDARYD\n\nFortkörning är ett problem.\n\n2.1 Polisen gör kontroller.\n\n"
+        "3. Ungdomar\n3.1 Kommunen anställer fältassistenter.\n"
+    )
+    assert [text for kind, text in found if kind == "heading"] == [
+        "ÅTGÄRDER", "1. TRYGGHET I CENTRUM", "2. TRAFIKSÄKERHET I BREDARYD", "3. Ungdomar"]
+    assert [text for kind, text in found if kind == "list_item"] == [
+        "Polisen ökar sin närvaro i centrum.", "Kommunen installerar belysning.", "Polisen gör kontroller.",
+        "Kommunen anställer fältassistenter."]
+
+
 def test_numbered_line_over_a_paragraph_is_a_heading() -> None:
     found = blocks("1. Trygghet i centrum\nPolisen ska öka närvaron i centrum.\n")
     assert found[0] == ("heading", "1. Trygghet i centrum")
