@@ -97,6 +97,8 @@ class Rules:
     responsibility_line: re.Pattern[str]
     measure_list: re.Pattern[str]
     activity_label: re.Pattern[str]
+    actor_label: re.Pattern[str]
+    actor_label_parties: dict[str, Party]
     action_min_words: int
     action_articles: frozenset[str]
     action_suffixes: tuple[str, ...]
@@ -141,6 +143,8 @@ def rules() -> Rules:
         responsibility_line=re.compile(data["responsibility_line"], re.IGNORECASE),
         measure_list=re.compile(data["measure_list"], re.IGNORECASE),
         activity_label=re.compile(data["activity_label"], re.IGNORECASE),
+        actor_label=re.compile(data["actor_labels"]["pattern"], re.IGNORECASE),
+        actor_label_parties=dict(data["actor_labels"]["parties"]),
         action_min_words=int(action["min_words"]),
         action_articles=frozenset(action["articles"]),
         action_suffixes=tuple(action["start_suffixes"]),
@@ -809,6 +813,29 @@ def _sentence_heading(
     return [Candidate(start, end, actor, "commitments.numbered_heading", reading.actor_rule, heading_above)]
 
 
+# A labelled line says what is done in at least this many words ("Polisen: 114 14" does not).
+MIN_LABELLED_WORDS = 3
+# … and does not name a person ("Polisen: Martin Roos, kommunpolis").
+NAMED_PERSON = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöéü]+(?:,|\s*$)")
+
+
+def _actor_labelled(doc: AnalyzedDocument, block: Block, section: Section) -> Candidate | None:
+    """ "Polis: Fler kvällspatrulleringar i centrum." as a police commitment, without its label."""
+    r = rules()
+    text = doc.block_text(block)
+    label = r.actor_label.match(text)
+    if label is None or section.context in ("negative", "focus"):
+        return None
+    start, end = _trimmed(doc.text, block.start + label.end(), block.end)
+    statement = doc.text[start:end]
+    words = [w for w in statement.split() if any(ch.isalpha() for ch in w)]
+    if len(words) < MIN_LABELLED_WORDS or negative_reason(statement, allow_past=False) \
+            or NAMED_PERSON.match(statement):
+        return None  # "Polisen: 114 14", "Polisen: Martin Roos, kommunpolis" are contact lines
+    actor = r.actor_label_parties[label.group("who").lower()]
+    return Candidate(start, end, actor, "commitments.actor_label", "actor.label", section.heading_text)
+
+
 def _activity(doc: AnalyzedDocument, block: Block, section: Section) -> Candidate | None:
     """ "Aktivitet: Trygghetsvandring i Östercentrum." as one commitment, without its label."""
     text = doc.block_text(block)
@@ -833,7 +860,7 @@ def _paragraph(
     text = doc.block_text(block)
     if is_quote(text):
         return [], None
-    activity = _activity(doc, block, section)
+    activity = _activity(doc, block, section) or _actor_labelled(doc, block, section)
     if activity is not None:
         return [activity], None
     sentences = _sentences_of(doc, block)

@@ -158,6 +158,23 @@ def test_a_party_heading_over_contact_lines_gives_no_commitments() -> None:
     assert pairs(text) == []
 
 
+def test_lines_opened_by_who_does_it() -> None:
+    text = (
+        "Aktiviteter\n"
+        "Polis: Fler kvällspatrulleringar i Nybro centrum och kring Paradisskolan.\n"
+        "Kommun: Klotter på kommunens fastigheter tas bort inom 24 timmar efter anmälan.\n"
+        "Båda: Trygghetsvandring i Orrefors och Alsterbro under hösten.\n\n"
+        "Kontakt\n"
+        "Polisen: 114 14\n"
+        "Polisen: Martin Roos, kommunpolis\n"
+    )
+    assert pairs(text) == [
+        ("police", "Fler kvällspatrulleringar i Nybro centrum och kring Paradisskolan."),
+        ("municipality", "Klotter på kommunens fastigheter tas bort inom 24 timmar efter anmälan."),
+        ("joint", "Trygghetsvandring i Orrefors och Alsterbro under hösten."),
+    ]
+
+
 def test_a_party_label_with_its_own_text_is_no_lead_in() -> None:
     # "Polisen: 114 14" is a contact line; the bullets under a background heading stay out.
     text = (
