@@ -313,6 +313,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.snapshots import iter_snapshot_files
     from pipeline.synthetic import generate_corpus, load_sources, replace_one
 
     work: Path = args.work
@@ -350,8 +351,8 @@ def run(args: argparse.Namespace) -> int:
     html_files = sorted(raw.rglob("*.html"))
     step = max(1, len(html_files) // HTML_SAMPLE)
     html = html_ratio(html_files[::step][:HTML_SAMPLE])
-    documents_files = sorted(p for p in raw.rglob("*") if p.is_file() and not p.name.endswith(".meta.json"))
-    stages = stage_times(documents_files[:: max(1, len(documents_files) // STAGE_SAMPLE)][:STAGE_SAMPLE])
+    snapshots = list(iter_snapshot_files(raw))
+    stages = stage_times(snapshots[:: max(1, len(snapshots) // STAGE_SAMPLE)][:STAGE_SAMPLE])
     crawl, crawl_note = (None, "skipped (--no-crawl)") if args.no_crawl else crawl_figure()
 
     docs_per_s = documents / full.seconds

@@ -317,14 +317,12 @@ def mark_feed(lines: list[Line]) -> None:
 
 
 def _feed_item_starts(lines: list[Line], i: int, rules: ListingRules) -> bool:
+    """A date line over a title, or a title over a date line (a teaser, as in a listing)."""
     first, second = lines[i].text, lines[i + 1].text
     if rules.date_line.fullmatch(first):
         return _short_unpunctuated(second) and not rules.date_line.fullmatch(second)
-    return (
-        (i == 0 or not rules.date_line.fullmatch(lines[i - 1].text))
-        and _short_unpunctuated(first)
-        and rules.date_line.fullmatch(second) is not None
-    )
+    # A title under a date line is the second line of a date-first item, not an item of its own.
+    return (i == 0 or not rules.date_line.fullmatch(lines[i - 1].text)) and _teaser_starts(lines, i, rules)
 
 
 def _feed_end(lines: list[Line], last_start: int) -> int:

@@ -112,7 +112,7 @@ def _outermost(elements: list) -> list:
     """Drop elements nested in another selected one; keep document order."""
     chosen = []
     for element in elements:
-        if not any(other is not element and element in other.iterdescendants() for other in elements):
+        if not _inside(element, [other for other in elements if other is not element]):
             if element not in chosen:
                 chosen.append(element)
     return chosen
