@@ -15,9 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
+
+from models.rules import read_rules
 
 HERE = Path(__file__).parent
 MUNICIPALITIES_CSV = HERE.parent / "data" / "reference" / "municipalities.csv"
@@ -53,7 +54,7 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    data = yaml.safe_load((HERE / "actors.yaml").read_text(encoding="utf-8"))
+    data = read_rules(HERE / "actors.yaml")
     with MUNICIPALITIES_CSV.open(encoding="utf-8") as handle:
         names = frozenset(row["name"].casefold() for row in csv.DictReader(handle))
     return Vocabulary(

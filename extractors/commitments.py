@@ -36,7 +36,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from spacy.tokens import Span
 
 from extractors.actors import (
@@ -53,6 +52,7 @@ from extractors.focus_cues import is_focus_heading, is_focus_lead_in
 from extractors.prefilter import Prefilter
 from models import Block, Commitment
 from models.record import Actor
+from models.rules import read_rules
 
 HERE = Path(__file__).parent
 
@@ -114,7 +114,7 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 
 @cache
 def rules() -> Rules:
-    data = yaml.safe_load((HERE / "commitments.yaml").read_text(encoding="utf-8"))
+    data = read_rules(HERE / "commitments.yaml")
     negatives = data["negative_patterns"]
     action = data["action_bullet"]
     return Rules(

@@ -19,9 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from extractors.names import alternation
+from models.rules import read_rules
 
 VOCABULARY_PATH = Path(__file__).with_name("dates.yaml")
 
@@ -57,7 +56,7 @@ class Grammar:
 
 @cache
 def grammar() -> Grammar:
-    vocabulary = yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
+    vocabulary = read_rules(VOCABULARY_PATH)
     months: dict[str, int] = {name.lower(): int(number) for name, number in vocabulary["months"].items()}
     ordinal = vocabulary["ordinal_suffix"]
     month = rf"(?:{alternation(list(months))})(?![a-zåäö])\.?"

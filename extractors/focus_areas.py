@@ -34,13 +34,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from extractors.analysis import AnalyzedDocument
 from extractors.commitments import heading_context, read
 from extractors.focus_cues import is_focus_heading, is_focus_lead_in, phrase_opening_end
 from extractors.prefilter import Prefilter
 from models import Block, FocusArea
+from models.rules import read_rules
 
 HERE = Path(__file__).parent
 TRAILING = " \t\n.;:,!?"
@@ -83,7 +82,7 @@ class Rules:
 
 @cache
 def rules() -> Rules:
-    data = yaml.safe_load((HERE / "focus_areas.yaml").read_text(encoding="utf-8"))
+    data = read_rules(HERE / "focus_areas.yaml")
     noun = data["listing_nouns"]
 
     def compiled(pattern: str) -> re.Pattern[str]:

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from extractors.names import alternation
+from models.rules import read_rules
 
 HERE = Path(__file__).parent
 RULES = HERE / "focus_areas.yaml"
@@ -41,7 +40,7 @@ class FocusCues:
 
 @cache
 def cues() -> FocusCues:
-    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    data = read_rules(RULES)
     lead = alternation(data["label_lead_words"])
     nouns = alternation(data["label_nouns"])
     phrases = "|".join(f"(?:{p})" for p in data["phrase_headings"])

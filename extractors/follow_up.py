@@ -17,13 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
-
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.names import any_of
 from extractors.prefilter import search as prefiltered_search
 from models import FollowUp
 from models.record import Cadence
+from models.rules import read_rules
 
 HERE = Path(__file__).parent
 CADENCES_PATH = HERE / "cadences.csv"
@@ -79,7 +78,7 @@ def vocabulary() -> Vocabulary:
             group = f"c{len(phrases)}"
             phrases[group] = CadencePhrase(row["name"], row["cadence"])  # type: ignore[arg-type]
             alternatives.append(rf"(?P<{group}>{row['pattern']})")
-    cues: dict[str, Any] = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
+    cues: dict[str, Any] = read_rules(CUES_PATH)
     return Vocabulary(
         cadences=re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", FLAGS),
         phrases=phrases,

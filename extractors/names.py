@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from models.rules import read_rules
 
 HERE = Path(__file__).parent
 
@@ -19,8 +19,7 @@ LOWER = "a-zåäöéèüæøáíóúëï"
 @cache
 def load_rules(filename: str) -> dict[str, Any]:
     """A YAML rule file beside the extractors, parsed once per process."""
-    with (HERE / filename).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = read_rules(HERE / filename)
     if not isinstance(data, dict):
         raise ValueError(f"{HERE / filename}: expected a mapping at the top level")
     return data

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from extractors import commitments, focus_areas, validity
 from extractors.analysis import AnalyzedDocument
 from models import Block
+from models.rules import read_rules
 
 HERE = Path(__file__).parent
 # Where the verdict is kept on the analysed document: both party extractors ask for it.
@@ -51,7 +50,7 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 
 @cache
 def cues() -> Cues:
-    data = yaml.safe_load((HERE / "promise.yaml").read_text(encoding="utf-8"))
+    data = read_rules(HERE / "promise.yaml")
     return Cues(
         box_heading=_any(data["box_headings"]),
         box_line=_any(data["box_lines"]),

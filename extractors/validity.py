@@ -21,8 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.dates import DateValue, expand, grammar, parse_date, parse_range
 from extractors.names import alternation, any_of
@@ -30,6 +28,7 @@ from extractors.prefilter import Prefilter
 from extractors.prefilter import search as prefiltered_search
 from models import Block, Evidence, Validity
 from models.record import ValidityField
+from models.rules import read_rules
 
 RULES_PATH = Path(__file__).with_name("validity.yaml")
 
@@ -147,7 +146,7 @@ def _rule(
 
 @cache
 def rule_book() -> RuleBook:
-    data: dict[str, Any] = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_rules(RULES_PATH)
     phrases: dict[str, str] = data.get("phrases", {})
     contexts = {
         name: Context(spec["in"], re.compile(spec["pattern"], FLAGS))

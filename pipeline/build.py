@@ -28,6 +28,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -232,7 +233,9 @@ def scan_inputs(files: list[Path], cache: ExtractCache | None) -> list[Input]:
 
 def _index_name(path: Path) -> str:
     # Records show paths relative to the working directory, so the key depends on it too.
-    return f"{Path.cwd()}|{path.absolute()}"
+    # os.path, not pathlib: this runs twice for every file of every run.
+    cwd = os.getcwd()
+    return f"{cwd}|{os.path.join(cwd, path)}"
 
 
 def build_state(fetch_log: Path | None) -> dict[str, str]:
@@ -321,8 +324,12 @@ def _worker_count(requested: int | None, documents: int) -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+def _in_process(workers: int, documents: int) -> bool:
+    return workers <= 1 or documents < 2
+
+
 def _extracted(inputs: list[Input], workers: int) -> Iterator[Fresh]:
-    if workers <= 1 or len(inputs) < 2:
+    if _in_process(workers, len(inputs)):
         return (_encoded(outcome_of(i.path)) for i in inputs)
     return _pooled([i.path for i in inputs], workers)
 
@@ -381,6 +388,20 @@ def _warm_up() -> None:
         extract_record(clean(content, "text"), snapshot)
     except Exception:  # warming is an optimisation; the real files report their own errors
         pass
+
+
+def _warm_up_meanwhile(changed: list[Input], cache: ExtractCache | None,
+                       workers: int | None) -> threading.Thread | None:
+    """Start loading spaCy and the rules in a thread when this process will extract a few
+    files itself: the load (about a second) then overlaps copying the database, which
+    spends its time in system calls. None when nothing is extracted here."""
+    cached = cache.present(i.key for i in changed if i.cacheable) if cache is not None else set()
+    fresh = sum(1 for i in changed if i.key not in cached)
+    if fresh == 0 or not _in_process(_worker_count(workers, fresh), fresh):
+        return None
+    thread = threading.Thread(target=_warm_up, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _outcomes_of_chunk(paths: list[Path]) -> list[Fresh]:
@@ -526,10 +547,13 @@ def _update(report: RunReport, inputs: list[Input], plan: Plan, state: dict[str,
     kept = {p: row for p, row in plan.previous.items() if p not in plan.removed and p not in changed_paths}
     kept_ids = {row["document_id"]: p for p, row in kept.items() if row["document_id"]}
     gone = {row["document_id"] for row in plan.removed.values() if row["document_id"]} - set(kept_ids)
+    warming = _warm_up_meanwhile(plan.changed, cache, workers)
     with _jsonl_writer(jsonl) as jsonl_out, \
             load.atomic_database(db_path, start_from=db_path, vacuum=False) as db:
         load.remove_documents(db, gone)
         db.conn.executemany("delete from build_inputs where path = ?", [[p] for p in plan.removed])
+        if warming is not None:
+            warming.join()  # before any extraction, and before a pool could fork beside it
         loader = _Loader(db, cache, report, known_ids=kept_ids)
         for inp, outcome, encoded in iter_outcomes(plan.changed, cache, workers, progress):
             loader.take(inp, outcome, encoded)

@@ -55,7 +55,7 @@ FINGERPRINT_SOURCES = [
 ]
 FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".jsonl", ".csv", ".txt"}
 FINGERPRINT_PACKAGES = ["spacy", "spacy-lookups-data", "trafilatura", "lxml", "pypdf",
-                        "charset-normalizer", "pydantic", "beautifulsoup4"]
+                        "charset-normalizer", "pydantic", "beautifulsoup4", "PyYAML"]
 
 
 @cache
@@ -164,12 +164,18 @@ class ExtractCache:
         return {row[0]: (FileStat(*row[1:6]), row[6]) for row in rows}
 
     def remember_stats(self, stats: Iterable[tuple[str, FileStat, str]]) -> None:
+        """Make the stat index exactly ``stats``, writing only the rows that differ:
+        a run that changed one file rewrites one row, not ten thousand."""
+        wanted = {path: (stat, key) for path, stat, key in stats}
+        known = self.known_keys()
         with self.connection:
-            self.connection.execute("delete from stat_index")
+            self.connection.executemany(
+                "delete from stat_index where path = ?", ([path] for path in known if path not in wanted)
+            )
             self.connection.executemany(
                 "insert or replace into stat_index values (?, ?, ?, ?, ?, ?, ?)",
                 ((path, s.size, s.mtime_ns, s.inode, s.sidecar_size, s.sidecar_mtime_ns, key)
-                 for path, s, key in stats),
+                 for path, (s, key) in wanted.items() if known.get(path) != (s, key)),
             )
 
     # --- outcomes ----------------------------------------------------------------------

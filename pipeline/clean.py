@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from models import Block, BlockKind, Document
+from models.rules import read_rules
 from pipeline.snapshots import sniff_content_type
 
 HERE = Path(__file__).parent
@@ -65,7 +64,7 @@ class ChromeRule:
 
 @cache
 def chrome_rules() -> tuple[ChromeRule, ...]:
-    data = yaml.safe_load((HERE / "boilerplate.yaml").read_text(encoding="utf-8"))
+    data = read_rules(HERE / "boilerplate.yaml")
     rules = []
     for entry in data["drop"]:
         if "line" in entry:
@@ -94,7 +93,7 @@ class ListingRules:
 
 @cache
 def listing_rules() -> ListingRules:
-    data = yaml.safe_load((HERE / "boilerplate.yaml").read_text(encoding="utf-8"))["listings"]
+    data = read_rules(HERE / "boilerplate.yaml")["listings"]
     heading = "|".join(f"(?:{entry['regex']})" for entry in data["headings"])
     return ListingRules(
         re.compile(heading, re.IGNORECASE),
@@ -106,7 +105,7 @@ def listing_rules() -> ListingRules:
 
 @cache
 def structure() -> dict:
-    data = yaml.safe_load((HERE / "structure.yaml").read_text(encoding="utf-8"))
+    data = read_rules(HERE / "structure.yaml")
     data["bullet"] = re.compile(data["bullet_regex"])
     return data
 

@@ -170,14 +170,34 @@ class SnapshotStore:
 
 
 def iter_snapshot_files(root: Path) -> Iterator[Path]:
-    """Data files under ``root``: anything that is not a sidecar or hidden."""
-    for path in sorted(Path(root).rglob("*")):
-        # A dangling link is a lost snapshot: yield it so the run reports it.
-        if not (path.is_file() or path.is_symlink()) or path.name.startswith("."):
-            continue
-        if path.name.endswith(SIDECAR_SUFFIX) or path.name.endswith(".jsonl"):
-            continue
-        yield path
+    """Data files under ``root``: anything that is not a sidecar or hidden, in path order.
+
+    Links are yielded, never followed: a dangling link is a lost snapshot and a linked
+    folder is no snapshot; the run reports both. The order is ``sorted()`` of the paths
+    (component by component), so records and reports come out the same on every machine.
+    """
+    root = Path(root)
+    found = [parts for parts in _walk(os.fspath(root), ()) if _is_snapshot_name(parts[-1])]
+    for parts in sorted(found):
+        yield root.joinpath(*parts)
+
+
+def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Relative parts of every file and link under ``folder``; one directory read per folder
+    (``os.scandir`` knows each entry's type without a ``stat`` per file)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # an unreadable folder holds nothing we can read
+        return
+    for entry in entries:
+        if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+            yield (*parts, entry.name)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, (*parts, entry.name))
+
+
+def _is_snapshot_name(name: str) -> bool:
+    return not (name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name.endswith(".jsonl"))
 
 
 def load_snapshot(path: Path, content: bytes | None = None) -> Snapshot:

@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from models import Snapshot
+from models.rules import read_rules
 from pipeline.clean import CleanError, clean
 from pipeline.snapshots import SIDECAR_SUFFIX, iter_snapshot_files, slugify
 
@@ -66,7 +65,7 @@ class CorpusSummary:
 
 @cache
 def vocabulary() -> dict:
-    return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    return read_rules(VOCABULARY)
 
 
 @cache

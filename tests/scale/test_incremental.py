@@ -150,3 +150,22 @@ def test_the_fingerprint_follows_rule_files_and_not_their_timestamps(
         assert current() != original
     finally:
         cache_module.fingerprint.cache_clear()
+
+
+def test_the_stat_index_follows_new_changed_and_removed_files(built: tuple[Path, Path]) -> None:
+    """Only differing rows are rewritten; the index must still be exactly the files of the last run."""
+    raw, out = built
+    files = sorted(p for p in raw.rglob("*.txt"))
+    files[0].unlink()
+    files[1].write_text(files[1].read_text(encoding="utf-8") + "\nTillägg.\n", encoding="utf-8")
+    (raw / "vellinge.txt").write_text(NEW_PROMISE, encoding="utf-8")
+
+    run(raw, out)
+
+    with cache_module.ExtractCache(out / "cache") as cache:
+        index = cache.known_keys()
+    expected = {build_module._index_name(p): cache_module.FileStat.of(p) for p in build_module.iter_snapshot_files(raw)}
+    assert {name: stat for name, (stat, _) in index.items()} == expected
+    assert index[build_module._index_name(files[1])][1] == cache_module.input_key(files[1], files[1].read_bytes())
+    again = run(raw, out)  # and the next run trusts it: nothing to read, nothing to extract
+    assert again.mode == "unchanged" and again.extracted == 0
