@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import analyze
+from extractors import commitments as commitment_rules
 from extractors.focus_areas import extract
 from models import FocusArea
 from pipeline.clean import clean
@@ -420,5 +421,30 @@ def test_a_clause_inside_the_list_still_makes_it_no_list() -> None:
     text = (
         "Medborgarlöfte Gällivare 2017\n\n"
         "Löftet tar upp två frågor: att det som händer i Malmberget oroar och att rattfylleriet ökar.\n"
+    )
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize("heading", ["Detta vill vi förbättra", "Det här vill vi ändra på",
+                                     "Dessa problem vill vi komma till rätta med"])
+def test_a_heading_naming_what_should_improve_lists_the_areas_and_not_promises(heading: str) -> None:
+    text = (
+        "Medborgarlöfte för Eksjö 2024\n\n"
+        f"{heading}\n"
+        "▪ Ordningen vid badplatsen under sommaren\n"
+        "▪ Ungdomars alkoholvanor\n\n"
+        "Så här gör vi\n"
+        "▪ Alkoholkontroller vid badplatsen under midsommarhelgen – Polisen\n"
+    )
+    assert texts(text) == ["Ordningen vid badplatsen under sommaren", "Ungdomars alkoholvanor"]
+    commitments = [c.text for c in commitment_rules.extract(analyze(clean(text.encode("utf-8"))))]
+    assert commitments == ["Alkoholkontroller vid badplatsen under midsommarhelgen"]
+
+
+def test_a_heading_naming_what_we_will_do_is_no_focus_heading() -> None:
+    text = (
+        "Medborgarlöfte för Eksjö 2024\n\n"
+        "Detta vill vi göra\n"
+        "▪ Alkoholkontroller vid badplatsen under midsommarhelgen – Polisen\n"
     )
     assert texts(text) == []
