@@ -29,7 +29,7 @@ AUTHORED_NAME = re.compile(r"^\d{2}_[a-z0-9-]+\.(txt|html)$")
 HELDOUT_SETS: dict[str, tuple[Path, re.Pattern[str]]] = {
     name: (DEFAULT_GOLD_DIR / name, re.compile(rf"^{letter}\d{{2}}_[a-z0-9-]+\.(txt|html|pdf)$"))
     for name, letter in (("heldout", "h"), ("heldout2", "k"), ("heldout3", "m"), ("heldout4", "n"),
-                         ("heldout5", "p"), ("heldout6", "q"))
+                         ("heldout5", "p"), ("heldout6", "q"), ("heldout7", "r"))
 }
 HELDOUT_FILES = sorted(path for directory, _ in HELDOUT_SETS.values() for path in directory.glob("*.json"))
 
