@@ -26,7 +26,7 @@ from pathlib import Path
 
 from extractors import commitments, focus_areas, validity
 from extractors.analysis import AnalyzedDocument
-from models import Block
+from models import Block, Validity
 from models.rules import read_rules
 
 HERE = Path(__file__).parent
@@ -41,6 +41,7 @@ class Cues:
     promise_heading: re.Pattern[str]
     promise_sentence: re.Pattern[str]
     promise_word: re.Pattern[str]
+    reference: re.Pattern[str]
     warning: str
 
 
@@ -57,6 +58,7 @@ def cues() -> Cues:
         promise_heading=_any(data["promise_headings"]),
         promise_sentence=_any(data["promise_sentences"]),
         promise_word=_any(data["promise_words"]),
+        reference=_any(data["reference_mentions"]),
         warning=str(data["warning"]),
     )
 
@@ -92,26 +94,51 @@ def _outside(spans: list[tuple[int, int]], blocks: list[Block]) -> bool:
 
 
 def _speaks_of_a_promise(doc: AnalyzedDocument, box: set[int]) -> bool:
-    """The page itself, not a quoted speaker ("… kan bli grunden för ett medborgarlöfte, säger …")."""
-    word = cues().promise_word
+    """The page itself, not a quoted speaker ("… kan bli grunden för ett medborgarlöfte, säger …")
+    nor a promise named as the frame of other work ("inom ramen för medborgarlöftet")."""
+    c = cues()
     return any(
-        word.search(text) and not commitments.is_quote(text)
+        c.promise_word.search(c.reference.sub(" ", text)) and not commitments.is_quote(text)
         for i, block in enumerate(doc.blocks)
         if i not in box and (text := doc.block_text(block))
     )
 
 
+def _reference_spans(doc: AnalyzedDocument) -> list[tuple[int, int]]:
+    reference = cues().reference
+    return [(block.start + m.start(), block.start + m.end())
+            for block in doc.blocks for m in reference.finditer(doc.block_text(block))]
+
+
+def _has_a_period_of_its_own(doc: AnalyzedDocument, period: Validity) -> bool:
+    """A validity period, unless all that states it lies in a mention of another promise."""
+    if not (period.valid_from or period.valid_to):
+        return False
+    references = _reference_spans(doc)
+    evidence = [e.span for e in period.evidence if e.field in ("valid_from", "valid_to")]
+    return not evidence or any(
+        not any(start <= span[0] and span[1] <= end for start, end in references) for span in evidence
+    )
+
+
+# Focus areas read from a sentence ("Fokus ligger på ordningen i hamnen") can be a news item's
+# operation; only a page that speaks of its own promise gets them counted as a promise's areas.
+SENTENCE_FOCUS_RULES = ("focus_areas.listing_sentence", "focus_areas.focus_verb")
+
+
 def _holds_promise_content(doc: AnalyzedDocument, box: set[int]) -> bool:
     box_list = [doc.blocks[i] for i in box]
+    speaks = _speaks_of_a_promise(doc, box)
     found = commitments.extract(doc)
-    if _outside([c.span for c in found], box_list) and _speaks_of_a_promise(doc, box):
+    if _outside([c.span for c in found], box_list) and speaks:
         return True
     already = len(doc.warnings)
     period = validity.extract(doc)
     del doc.warnings[already:]  # the validity field warns for itself when the pipeline runs it
-    if period.valid_from or period.valid_to:
+    if _has_a_period_of_its_own(doc, period):
         return True
-    return _outside([a.span for a in focus_areas.extract(doc)], box_list)
+    areas = [a for a in focus_areas.extract(doc) if speaks or not a.rule.startswith(SENTENCE_FOCUS_RULES)]
+    return _outside([a.span for a in areas], box_list)
 
 
 def is_promise(doc: AnalyzedDocument) -> bool:

@@ -132,3 +132,51 @@ def test_the_verdict_is_reached_once_per_document() -> None:
     municipalities.extract(doc)
     police_units.extract(doc)
     assert doc.warnings.count(cues().warning) == 1
+
+
+SUMMER_OPERATION = (
+    "Fler poliser i Borgholm i sommar\n\n"
+    "Under juli kommer polisen att ha fler poliser i tjänst i Borgholm. Fokus ligger på ordningen i "
+    "hamnen och på trafiken över Ölandsbron.\n\n"
+    "Borgholms kommun kommer att ha ordningsvakter i hamnen under helgerna. Insatsen är en del av det "
+    "arbete som polisen gör tillsammans med kommunen, bland annat {mention}.\n"
+)
+
+
+@pytest.mark.parametrize("mention", ["inom ramen för medborgarlöftet",
+                                     "inom ramen för medborgarlöftet för 2025",
+                                     "som en del av medborgarlöftet"])
+def test_an_operation_framed_by_the_promise_is_no_promise(mention: str) -> None:
+    """A news item's plans and its 'Fokus ligger på …' are an operation's, not a promise's."""
+    doc = analysed(SUMMER_OPERATION.format(mention=mention))
+    assert not is_promise(doc)
+    assert municipalities.extract(doc) == []
+
+
+def test_an_operation_page_that_states_its_own_promise_is_one() -> None:
+    text = SUMMER_OPERATION.format(mention="inom ramen för medborgarlöftet")
+    assert is_promise(analysed(text + "\nLöftet gäller under 2025.\n"))
+    assert is_promise(analysed(text.replace("bland annat inom ramen för medborgarlöftet",
+                                            "och det här är vårt medborgarlöfte")))
+
+
+WALK_REPORT = (
+    "Trygghetsvandring i Nyhem gav många synpunkter\n\n"
+    "I tisdags gick ett trettiotal boende och poliser en trygghetsvandring i Nyhem.\n\n"
+    "Kommunen kommer att beskära buskarna längs gångvägen till skolan redan i höst.\n\n"
+    "{sentence}\n"
+)
+
+
+def test_agreed_in_the_promise_names_another_page_and_its_year_is_no_period() -> None:
+    text = WALK_REPORT.format(sentence="Trygghetsvandringar är en av de aktiviteter som kommunen och "
+                              "polisen har kommit överens om i medborgarlöftet för 2026.")
+    assert not is_promise(analysed(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kommunen och polisen har kommit överens om ett nytt medborgarlöfte för 2026.",
+    "Kommunen och polisen har i dag tecknat medborgarlöftet för 2026.",
+])
+def test_agreeing_on_a_promise_states_one(sentence: str) -> None:
+    assert is_promise(analysed(WALK_REPORT.format(sentence=sentence)))
