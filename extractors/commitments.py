@@ -91,6 +91,7 @@ class Rules:
     lead_in_negative: tuple[re.Pattern[str], ...]
     lead_in_commitment: tuple[re.Pattern[str], ...]
     heading_negative: tuple[re.Pattern[str], ...]
+    heading_neutral: tuple[re.Pattern[str], ...]
     heading_commitment: tuple[re.Pattern[str], ...]
     heading_party_only: re.Pattern[str]
     actor_suffixes: tuple[re.Pattern[str], ...]
@@ -137,6 +138,7 @@ def rules() -> Rules:
         lead_in_negative=_compile(data["lead_in"]["negative"]),
         lead_in_commitment=_compile(data["lead_in"]["commitment"]),
         heading_negative=_compile(data["headings"]["negative"]),
+        heading_neutral=_compile(data["headings"]["neutral"]),
         heading_commitment=_compile(data["headings"]["commitment"]),
         heading_party_only=re.compile(data["headings"]["party_only"], re.IGNORECASE),
         actor_suffixes=_compile(data["actor_suffixes"]),
@@ -366,6 +368,8 @@ def heading_context(heading_text: str | None, span: Span | None = None) -> Conte
         return "focus"
     if any(p.search(heading_text) for p in r.heading_negative):
         return "negative"
+    if any(p.search(heading_text) for p in r.heading_neutral):
+        return "neutral"
     if any(p.search(heading_text) for p in r.heading_commitment):
         return "commitment"
     if span is not None and read(span).governed_cue:

@@ -635,3 +635,15 @@ def test_simple_past_of_an_action_verb_is_no_commitment() -> None:
     )
     found = [c.text for c in commitments.extract(analyze(clean(text.encode())))]
     assert found == ["Polisen ska genomföra fler kontroller vid skolorna."]
+
+
+def test_how_the_promise_was_made_is_background_not_a_promise() -> None:
+    for heading in ("Så tog vi fram löftet", "Hur togs medborgarlöftet fram?", "Så har löftet tagits fram"):
+        text = (
+            f"{heading}\n\n"
+            "Lokalpolisområde Mölndal omfattar Mölndals och Härryda kommuner. Polisen och kommunen "
+            "genomför varje höst en medborgardialog.\n\n"
+            "Det här lovar vi\n\n"
+            "Polisen genomför trafikkontroller vid skolorna varje vecka.\n"
+        )
+        assert pairs(text) == [("police", "Polisen genomför trafikkontroller vid skolorna varje vecka.")], heading
