@@ -647,3 +647,31 @@ def test_a_stated_period_beats_the_year_on_the_title_page() -> None:
     text = "Medborgarlöfte\n\n2019\n\nLöftet gäller från 1 mars 2019 till 29 februari 2020."
     found = validity.extract(analyze(clean(text.encode())))
     assert (found.valid_from, found.valid_to) == ("2019-03-01", "2020-02-29")
+
+
+@pytest.mark.parametrize("line", ["2024-07-01 – 2025-06-30", "2024-07-01 - 2025-06-30",
+                                  "1 juli 2024 – 30 juni 2025", "1 juli – 30 juni 2025"])
+def test_a_period_alone_on_the_title_page_gives_it(line: str) -> None:
+    text = f"MEDBORGARLÖFTE\nStenungsunds kommun och lokalpolisområde Stenungsund\n{line}\n\n\nBAKGRUND\n\nText om arbetet."
+    assert period(text) == ("2024-07-01", "2025-06-30")
+
+
+def test_a_period_line_without_a_promise_title_gives_nothing() -> None:
+    assert period("Verksamhetsplan\nIdrottsföreningen\n2024-07-01 – 2025-06-30\n\nText om arbetet.") == (None, None)
+
+
+@pytest.mark.parametrize("verb", ["handlade om", "gällde", "omfattade", "fokuserade på"])
+def test_an_earlier_promise_told_in_the_past_gives_no_period(verb: str) -> None:
+    assert period(f"Bakgrund\n\nMedborgarlöftet för 2023 {verb} Stenungsunds centrum.\n") == (None, None)
+    # the same noun phrase in the present is this promise's period
+    assert period("Bakgrund\n\nMedborgarlöftet för 2024 omfattar Stenungsunds centrum.\n") == (
+        "2024-01-01", "2024-12-31")
+
+
+def test_the_promise_it_replaces_is_not_its_period() -> None:
+    text = ("Medborgarlöfte Krokoms kommun 2025-2026\n\nKrokoms kommun och polisen har tagit fram ett gemensamt "
+            "medborgarlöfte. Löftet gäller under 2025 och 2026 och ersätter löftet för 2023-2024.\n")
+    assert period(text) == ("2025-01-01", "2026-12-31")
+    assert evidence(text)["valid_from"][1].startswith("validity.stated_years")
+    # without the replaced one, the same years come from the sentence as before
+    assert period("Löftet gäller under 2025 och 2026.\n") == ("2025-01-01", "2026-12-31")
