@@ -211,15 +211,37 @@ def _block_views(doc: AnalyzedDocument) -> list[BlockView]:
         if block.kind == "heading":
             heading = doc.block_text(block)
         neighbours = blocks[max(index - 1, 0) : index + 2]
-        beside_signature = block.kind == "signature" or (
+        beside_signature = (block.kind == "signature" or (
             block.end - block.start <= SIGNATURE_LINE_MAX_CHARS
             and any(b.kind == "signature" for b in neighbours)
-        )
+        )) and not _is_dateline(doc, index)
         on_title_page = names_promise and index < TITLE_PAGE_BLOCKS
         views.append(
             BlockView(block, heading, by_block.get(block.start, []), beside_signature, on_title_page)
         )
     return views
+
+
+def _is_dateline(doc: AnalyzedDocument, index: int) -> bool:
+    """A bare day right under a heading or a title line, with no signature after it, dates the
+    page or a news item ("PRESSMEDDELANDE" / "2024-05-15" / …); a signing line names its place
+    ("Ort 2024-06-18") or stands among the signatures."""
+    blocks = doc.blocks
+    if index == 0 or not _is_title_like(doc, blocks[index - 1]):
+        return False
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is not None and following.kind == "signature":
+        return False
+    value = parse_date(doc.block_text(blocks[index]).strip().removeprefix("den "))
+    return value is not None and value.granularity == "day"
+
+
+def _is_title_like(doc: AnalyzedDocument, block: Block) -> bool:
+    if block.kind == "heading":
+        return True
+    text = doc.block_text(block).rstrip()
+    return block.kind == "paragraph" and len(text) <= TITLE_LINE_MAX_CHARS and not text.endswith(
+        (".", "!", "?", ":", ","))
 
 
 def _values(rule: PhraseRule, match: re.Match[str]) -> dict[ValidityField, DateValue] | None:
@@ -230,6 +252,12 @@ def _values(rule: PhraseRule, match: re.Match[str]) -> dict[ValidityField, DateV
         if groups.get("span"):
             value = parse_date(groups["span"])
             return None if value is None else {"valid_from": value, "valid_to": value}
+        if groups.get("year_end"):  # "från 1 januari 2019 till årets slut": the start's year ends it
+            start = parse_date(groups["from"])
+            if start is None:
+                return None
+            year_end = date(start.first.year, 12, 31)
+            return {"valid_from": start, "valid_to": DateValue(year_end, year_end, "day")}
         ends = parse_range(groups["from"], groups["to"])
         return None if ends is None else {"valid_from": ends[0], "valid_to": ends[1]}
     text = groups.get("from") or groups.get("to") or groups.get("date")

@@ -675,3 +675,38 @@ def test_the_promise_it_replaces_is_not_its_period() -> None:
     assert evidence(text)["valid_from"][1].startswith("validity.stated_years")
     # without the replaced one, the same years come from the sentence as before
     assert period("Löftet gäller under 2025 och 2026.\n") == ("2025-01-01", "2026-12-31")
+
+
+@pytest.mark.parametrize("end", ["till årets slut", "fram till årets slut", "till slutet av året", "året ut"])
+def test_a_period_running_to_the_years_end(end: str) -> None:
+    assert period(f"Löftet gäller från 1 mars 2019 {end}.\n") == ("2019-03-01", "2019-12-31")
+
+
+def test_work_running_to_the_years_end_is_no_period() -> None:
+    assert period("Polisen patrullerar i hamnen från 1 mars 2019 till årets slut.\n") == (None, None)
+
+
+def test_an_apposition_before_the_end_keeps_the_range() -> None:
+    text = "Löftet gäller från och med halvårsskiftet, den 1 juli 2025, till och med den 30 juni 2026.\n"
+    assert period(text) == ("2025-07-01", "2026-06-30")
+
+
+def test_a_period_that_began_when_it_was_signed() -> None:
+    text = ("Löftet började gälla när det skrevs under den 14 maj 2024 och gäller till och med 2025.\n")
+    validity, _ = read(text)
+    assert (validity.valid_from, validity.valid_to, validity.signed_on) == ("2024-05-14", "2025-12-31", "2024-05-14")
+
+
+@pytest.mark.parametrize("title", ["PRESSMEDDELANDE", "Nytt medborgarlöfte: tryggare kvällar i centrum"])
+def test_a_date_line_under_a_title_dates_the_page_not_the_signing(title: str) -> None:
+    text = (f"{title}\n\n2024-05-15\n\nKramfors kommun och polisen har tecknat ett nytt medborgarlöfte. "
+            "Löftet gäller till och med 2025.\n")
+    validity, _ = read(text)
+    assert validity.signed_on is None
+
+
+def test_a_place_and_date_under_a_signing_heading_is_the_signing() -> None:
+    text = ("Medborgarlöfte 2024\n\nPolisen ska patrullera i centrum.\n\nUNDERSKRIFTER\n\n"
+            "Stenungsund 2024-06-18\n\nAnna Berg\nKommunstyrelsens ordförande\n")
+    validity, _ = read(text)
+    assert validity.signed_on == "2024-06-18"
