@@ -39,10 +39,12 @@ def _has_class(name: str) -> str:
 
 
 PROFILES: list[tuple[str, list[str]]] = [
-    # polisen.se: lead paragraph and editorial body inside #main-content.
+    # polisen.se: lead paragraph and editorial body inside #main-content, and a notice box
+    # beside them ("Uppdaterad 2025-12-10: Medborgarlöftet förlängs och gäller även 2026").
     ("polisen", [
         f"//*[@id='main-content']//*[{_has_class('preamble')}]",
         f"//*[@id='main-content']//*[{_has_class('editorial-html')}]",
+        f"//*[@id='main-content']//*[{_has_class('update-notice')} or {_has_class('alert')}]",
     ]),
     # SiteVision: every text portlet of the page content column, in order.
     ("sitevision", [f"//*[{_has_class('pagecontent')}]//*[{_has_class('sv-text-portlet-content')}]"]),
@@ -75,7 +77,7 @@ def lines_from_html(markup: str) -> tuple[list[Line], str | None, str]:
         return _lines_from_tagsoup(markup), None, "html.tagsoup"
     title = _title_of(tree)
     for profile, xpaths in PROFILES:
-        roots = _outermost([el for xp in xpaths for el in tree.xpath(xp)])
+        roots = _outermost(tree.xpath(" | ".join(xpaths)))  # a union comes in document order
         if roots:
             lines = []
             heading = tree.xpath("//*[@id='main-content']//h1") if profile == "polisen" else []

@@ -68,6 +68,25 @@ def test_polisen_profile_keeps_content_and_drops_chrome() -> None:
         assert chrome not in text
 
 
+@pytest.mark.parametrize("inside_body", [False, True])
+def test_polisen_profile_reads_a_notice_box_once_in_its_place(inside_body: bool) -> None:
+    notice = ('<div class="update-notice"><p><strong>Uppdaterad 2025-12-10:</strong> '
+              "Medborgarlöftet förlängs och gäller även 2026.</p></div>")
+    preamble = '<div class="preamble"><p>Vadstena kommun och polisen har ett medborgarlöfte för 2025.</p></div>'
+    body = '<div class="text-body editorial-html"><h2>Vi lovar</h2><p>Polisen ska patrullera i hamnen.</p></div>'
+    if inside_body:
+        body = body.replace("<h2>", notice.replace("update-notice", "alert alert--info") + "<h2>")
+        notice = ""
+    page = (f"<html><body><main id='main-content'><article><h1>Vadstena – medborgarlöften</h1>{notice}"
+            f"{preamble}{body}<div class='maintenance-notice'><p>Planerat underhåll.</p></div></article></main></body></html>")
+    cleaner, blocks, text = kinds_and_texts(page)
+    assert cleaner == "html.polisen"
+    update = ("paragraph", "Uppdaterad 2025-12-10: Medborgarlöftet förlängs och gäller även 2026.")
+    assert blocks.count(update) == 1
+    assert blocks.index(update) == (2 if inside_body else 1)  # where the page has it
+    assert "underhåll" not in text
+
+
 def test_sitevision_profile_reads_every_text_portlet_in_order() -> None:
     cleaner, blocks, text = kinds_and_texts(SITEVISION_PAGE)
     assert cleaner == "html.sitevision"
