@@ -433,7 +433,8 @@ def _continues(previous: Line, line: Line) -> bool:
     if first.islower():
         return True
     last_word = previous.text.rsplit(" ", 1)[-1].lower()
-    if last_word in structure()["open_endings"] and not line.starts_group and len(previous.text) >= 45:
+    wants_more = structure()["open_endings"] + (structure()["open_before_number"] if first.isdigit() else [])
+    if last_word in wants_more and not line.starts_group and len(previous.text) >= 45:
         # "… vid Stortorget och i" / "Rådhusesplanaden." is one sentence; a short line
         # ("Det här ska vi arbeta med") is a heading or lead-in, not a wrapped one.
         return True

@@ -195,6 +195,20 @@ def test_a_line_ending_in_a_function_word_continues_on_a_capital() -> None:
     assert found[2] == ("list_item", "Kommunen ska röja sly.")
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("Kommunpolisen besöker alla högstadieskolor i kommunen under hösten", "2024 för att prata om narkotika."),
+    ("Polisen genomför en trygghetsvandring i Jörlanda varje år i september", "2025 och 2026 tillsammans med kommunen."),
+])
+def test_a_line_that_wants_a_number_continues_on_a_digit(first: str, second: str) -> None:
+    assert blocks(f"Åtagande 5 – Polisen\n{first}\n{second}\n")[1] == ("paragraph", f"{first} {second}")
+
+
+def test_a_line_after_a_finished_word_stays_apart_from_a_digit() -> None:
+    found = blocks("Så här gick det för löftet som gällde hela förra perioden\n2023 genomfördes tolv vandringar.\n")
+    assert [text for _, text in found] == ["Så här gick det för löftet som gällde hela förra perioden",
+                                           "2023 genomfördes tolv vandringar."]
+
+
 def test_side_by_side_signatures_stay_one_signature_block() -> None:
     found = blocks(
         "Text.\n\nBorås, tisdagen den 8 februari 2022\n\nFör Borås Stad För Polisen\n"
