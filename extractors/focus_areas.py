@@ -324,8 +324,18 @@ def _focus_verb_areas(
             return _areas_of(doc, listed, "focus_areas.lead_in_list")
         found = _listed_items(doc, start + items_start, start + items_end, "focus_areas.focus_verb")
         if found:
-            return found
+            return [_without_repeated_preposition(doc, area, match.group()) for area in found]
     return _counted_colon_areas(doc, start, end, count_possible)
+
+
+def _without_repeated_preposition(doc: AnalyzedDocument, area: FocusArea, verb: str) -> FocusArea:
+    """"fokuserar vi på A och på B": the verb's preposition said again opens B, it is not part of it."""
+    preposition = verb.split()[-1].lower() if verb.split() else ""
+    head, _, rest = area.text.partition(" ")
+    if head.lower() != preposition or not rest or preposition not in ("på", "mot", "om"):
+        return area
+    start = area.span[0] + len(area.text) - len(rest)
+    return FocusArea(text=rest, span=(start, area.span[1]), rule=area.rule)
 
 
 def _sentence_areas(
@@ -350,7 +360,8 @@ def _sentence_areas(
                 doc, start + match.start("items"), start + match.end("items"), "focus_areas.listing_sentence"
             )
             if items:
-                return items
+                verb = sentence[match.start() : match.start("items")]  # "Fokus ligger på"
+                return [_without_repeated_preposition(doc, area, verb) for area in items]
     counted = r.counted.search(sentence)
     if counted:
         word = counted.group("count").lower()

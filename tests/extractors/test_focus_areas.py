@@ -448,3 +448,23 @@ def test_a_heading_naming_what_we_will_do_is_no_focus_heading() -> None:
         "▪ Alkoholkontroller vid badplatsen under midsommarhelgen – Polisen\n"
     )
     assert texts(text) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under 2025 fokuserar vi på Stora torget och på trafiken i Södra Vi.",
+    "I år fokuserar vi på Stora torget och trafiken i Södra Vi.",
+    "Fokus ligger på Stora torget och på trafiken i Södra Vi.",
+])
+def test_a_focus_verb_before_its_subject_and_a_repeated_preposition(sentence: str) -> None:
+    assert texts(f"Medborgarlöfte Vimmerby 2025\n\n{sentence}\n") == ["Stora torget", "trafiken i Södra Vi"]
+
+
+def test_a_preposition_inside_an_area_stays() -> None:
+    assert texts("Medborgarlöfte 2025\n\nVi fokuserar på narkotika i skolor och på fritidsgårdar.\n") == [
+        "narkotika i skolor", "fritidsgårdar"]
+    assert texts("Medborgarlöfte 2025\n\nVi fokuserar på tryggheten på Stora torget.\n") == [
+        "tryggheten på Stora torget"]
+
+
+def test_an_inverted_focus_verb_needs_we_or_the_promise() -> None:
+    assert texts("Medborgarlöfte 2025\n\nUnder hösten fokuserar polisen på trafiken i Södra Vi.\n") == []
