@@ -331,6 +331,16 @@ def negative_reason(text: str, *, allow_past: bool, allow_statistics: bool = Fal
     return None
 
 
+def reports_past_work(span: Span) -> bool:
+    """Told in the past tense with no future cue: "Under 2024 genomfördes tre trygghetsvandringar
+    i Borghamn" reports an earlier promise's work, not this one's."""
+    text = span.text
+    possible = _negative_prefilter().possible(text)[len(rules().always_negative) :]
+    past_tense = rules().past_tense
+    past = any(may_match and p.search(text) for p, may_match in zip(past_tense, possible, strict=True))
+    return past and not find_cues(span)
+
+
 def is_quote(text: str) -> bool:
     r = rules()
     return bool(r.quote_opening.match(text)) and any(

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from extractors import focus_areas
+from extractors import commitments, focus_areas
 from extractors.analysis import AnalyzedDocument, Sentence
 from extractors.municipalities import municipality_names
 from extractors.names import LOWER, UPPER, alternation, any_of, load_rules
@@ -55,6 +55,7 @@ class Patterns:
     area_word: re.Pattern[str]
     neighbour_cue: re.Pattern[str]
     link_opener: re.Pattern[str]
+    past_heading: re.Pattern[str]
 
 
 
@@ -86,6 +87,7 @@ def patterns() -> Patterns:
         area_word=re.compile(rf"^(?:{alternation(rules['area_words'])})$"),
         neighbour_cue=any_of(rules["neighbour_cues"], re.IGNORECASE),
         link_opener=any_of(rules["link_openers"], re.IGNORECASE),
+        past_heading=any_of(rules["past_headings"], re.IGNORECASE),
     )
 
 
@@ -236,6 +238,19 @@ def _is_excluded(candidate: Candidate, unit_ranges: list[tuple[int, int]], chain
     return False
 
 
+def _blocks_under_past_headings(doc: AnalyzedDocument) -> set[int]:
+    """ids of the blocks in sections that report earlier promises ("Det här har vi gjort tidigare")."""
+    past_heading = patterns().past_heading
+    inside: set[int] = set()
+    in_past = False
+    for block in doc.blocks:
+        if block.kind == "heading":
+            in_past = bool(past_heading.search(doc.block_text(block)))
+        elif in_past:
+            inside.add(id(block))
+    return inside
+
+
 def extract(doc: AnalyzedDocument) -> list[Place]:
     unit_ranges = [(u.start, u.end) for u in find_unit_mentions(doc.doc)]
     candidates: list[Candidate] = []
@@ -243,8 +258,12 @@ def extract(doc: AnalyzedDocument) -> list[Place]:
     if district:
         candidates.append(district)
     focus_spans = [area.span for area in focus_areas.extract(doc)]
+    past_sections = _blocks_under_past_headings(doc)
     for sentence in doc.sentences:
-        if not _is_targeted(sentence, focus_spans):
+        if id(sentence.block) in past_sections or not _is_targeted(sentence, focus_spans):
+            continue
+        span = doc.span(sentence.start, sentence.end)
+        if span is not None and commitments.reports_past_work(span):
             continue
         candidates.extend(_candidates_in(sentence))
     # A municipality name counts only in a list that also holds a real place.

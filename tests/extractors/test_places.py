@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractors import analyze
 from extractors.places import extract
 from pipeline.clean import clean
@@ -181,3 +183,28 @@ def test_a_lower_case_word_that_is_no_area_compound_is_left_out() -> None:
 
     text = "Polisen ska genomföra kontroller i Handen kvällstid."
     assert [p.name for p in places.extract(analyze(clean(text.encode())))] == ["Handen"]
+
+
+def test_places_in_a_section_on_earlier_work_are_not_targets() -> None:
+    text = (
+        "Vadstena – medborgarlöften\n\n"
+        "Det här har vi gjort tidigare\n\n"
+        "Trygghetsvandringar i Borghamn och Klosterparken varje månad.\n\n"
+        "Det här lovar vi\n\n"
+        "• Polisen ökar närvaron i hamnen och på Storgatan.\n"
+    )
+    assert names(text) == ["Storgatan"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under 2024 genomfördes tre trygghetsvandringar i Borghamn och Kyrkviken.",
+    "Under 2025 låg fokus på Borghamn och Kyrkviken, där inbrotten minskade.",
+    "Tre trygghetsvandringar hölls i Borghamn och Kyrkviken.",
+])
+def test_places_of_work_told_in_the_past_are_not_targets(sentence: str) -> None:
+    assert names(f"Medborgarlöfte 2026\n\n{sentence}\n") == []
+
+
+def test_past_work_with_a_promise_for_the_future_still_targets() -> None:
+    text = "Medborgarlöfte 2026\n\nUnder 2024 genomfördes vandringar i Borghamn och nu ska vi fortsätta i Kyrkviken.\n"
+    assert names(text) == ["Borghamn", "Kyrkviken"]
