@@ -67,6 +67,8 @@ CONTACT_HEADING = re.compile(
 )
 
 _PARSER = html.HTMLParser(huge_tree=True, remove_comments=True)
+# A page's one <article> is its content only when it says this much (not a teaser card).
+ARTICLE_MIN_CHARS = 400
 
 
 def lines_from_html(markup: str) -> tuple[list[Line], str | None, str]:
@@ -88,6 +90,11 @@ def lines_from_html(markup: str) -> tuple[list[Line], str | None, str]:
             lines.extend(_beside_main(tree, roots, lines))
             if lines:
                 return lines, title, f"html.{profile}"
+    article = _the_article(tree)
+    if article is not None:
+        lines = walk(article)
+        lines.extend(_beside_main(tree, [article], lines))
+        return lines, title, "html.article"
     lines = _lines_from_trafilatura(markup)
     if lines:
         lines.extend(_beside_main(tree, [], lines))
@@ -98,6 +105,25 @@ def lines_from_html(markup: str) -> tuple[list[Line], str | None, str]:
         return lines, title, "html.body"
     # libxml2 gives up on absurd nesting; plain tag stripping still finds the words.
     return _lines_from_tagsoup(markup), title, "html.tagsoup"
+
+
+def _the_article(tree: html.HtmlElement) -> etree._Element | None:
+    """The page's one ``<article>`` with its own heading, when the main column holds exactly one.
+
+    Many CMSs (Episerver, WordPress) put the whole item there: heading, lead and body.
+    trafilatura, which must guess, sometimes drops the heading and the lead; a page with
+    several articles (a news list) or none goes to trafilatura.
+    """
+    mains = tree.xpath("//main | //*[@role='main']")
+    scope = mains[0] if len(mains) == 1 else tree
+    articles = scope.xpath(".//article")
+    if len(articles) != 1 or _inside(articles[0], articles[0].xpath("ancestor::*[self::nav or self::aside "
+                                                                    "or self::header or self::footer]")):
+        return None
+    article = articles[0]
+    if not article.xpath(".//h1") or len(normalize_space(article.text_content())) < ARTICLE_MIN_CHARS:
+        return None
+    return article
 
 
 def _title_of(tree: html.HtmlElement) -> str | None:
@@ -157,7 +183,7 @@ def walk(root: etree._Element) -> list[Line]:
     boundary = [True]
 
     def flush(at_boundary: bool = True) -> None:
-        text = normalize_space(" ".join(buffer))
+        text = normalize_space("".join(buffer))  # inline elements join as the browser shows them
         buffer.clear()
         if text:
             kind, marker = stack[-1] if stack else ("paragraph", None)
@@ -189,7 +215,7 @@ def walk(root: etree._Element) -> list[Line]:
             if tag in ("td", "th", "cell"):
                 # Keep table columns apart: "Aktivitet | Ansvar | Tidplan".
                 if cells and cells[-1] > 0:
-                    buffer.append("|")
+                    buffer.append(" | ")
                 if cells:
                     cells[-1] += 1
             elif tag in ("tr", "row"):
@@ -201,6 +227,8 @@ def walk(root: etree._Element) -> list[Line]:
                 stack.append((kind, marker))
             elif tag == "br":
                 flush(at_boundary=False)
+            elif tag == "lb":  # trafilatura's line break inside one of its paragraphs
+                buffer.append(" ")
             if element.text:
                 buffer.append(element.text)
         else:

@@ -468,3 +468,9 @@ def test_a_preposition_inside_an_area_stays() -> None:
 
 def test_an_inverted_focus_verb_needs_we_or_the_promise() -> None:
     assert texts("Medborgarlöfte 2025\n\nUnder hösten fokuserar polisen på trafiken i Södra Vi.\n") == []
+
+
+def test_focus_placed_before_its_verb_and_an_earlier_focus() -> None:
+    assert texts("Medborgarlöfte 2025\n\nI år ligger fokus på bedrägerier mot äldre och på ordningen i Havsbaden.\n") == [
+        "bedrägerier mot äldre", "ordningen i Havsbaden"]
+    assert texts("Medborgarlöfte 2026\n\nUnder 2025 låg fokus på bedrägerier mot äldre.\n") == []

@@ -97,9 +97,15 @@ def test_sitevision_profile_reads_every_text_portlet_in_order() -> None:
     assert "Kommun och politik" not in text and "Relaterade" not in text and "269 80" not in text
 
 
-def test_other_sites_fall_back_to_trafilatura() -> None:
-    cleaner, blocks, text = kinds_and_texts(GENERIC_PAGE)
-    assert cleaner in {"html.trafilatura", "html.body"}
+# The same unknown-site page without its <article> element: only trafilatura can take it apart.
+GENERIC_PAGE_WITHOUT_ARTICLE = GENERIC_PAGE.replace("<article>", "<div>").replace("</article>", "</div>")
+UNKNOWN_SITE_PAGES = [(GENERIC_PAGE, "html.article"), (GENERIC_PAGE_WITHOUT_ARTICLE, "html.trafilatura")]
+
+
+@pytest.mark.parametrize(("page", "expected"), UNKNOWN_SITE_PAGES)
+def test_other_sites_use_their_one_article_or_trafilatura(page: str, expected: str) -> None:
+    cleaner, blocks, text = kinds_and_texts(page)
+    assert cleaner == expected
     assert "Falun/Borlänge" in text and "Gruvriset och Slätta" in text
     assert ("list_item", "Föräldravandringar på helger") in blocks
     assert "Hem" not in text.split()
@@ -226,14 +232,16 @@ def test_captions_and_contact_boxes_beside_the_main_column_are_read() -> None:
     assert text.count("Kontakt") == 1
 
 
-def test_a_contact_box_on_an_unknown_site_is_read_once() -> None:
-    page = GENERIC_PAGE.replace(
-        "</article>",
-        "</article><aside class='contact-card'><h2>Kontakt</h2><p><strong>Karin Dahlberg</strong><br>"
-        "Säkerhetssamordnare, Falu kommun<br>Telefon: 023-830 00</p></aside>",
+@pytest.mark.parametrize(("generic", "expected"), UNKNOWN_SITE_PAGES)
+def test_a_contact_box_on_an_unknown_site_is_read_once(generic: str, expected: str) -> None:
+    page = generic.replace(
+        "</body>",
+        "<aside class='contact-card'><h2>Kontakt</h2><p><strong>Karin Dahlberg</strong><br>"
+        "Säkerhetssamordnare, Falu kommun<br>Telefon: 023-830 00</p></aside></body>",
     )
+    assert "Karin Dahlberg" in page
     cleaner, blocks, text = kinds_and_texts(page)
-    assert cleaner == "html.trafilatura"
+    assert cleaner == expected
     assert text.count("Karin Dahlberg") == 1 and "Säkerhetssamordnare, Falu kommun" in text
     assert text.index("Karin Dahlberg") > text.index("Föräldravandringar")
 
@@ -245,3 +253,53 @@ def test_a_contact_box_already_in_the_main_column_is_not_repeated() -> None:
                         "<h2>Polisen lovar att</h2>")
     _, _, text = kinds_and_texts(page)
     assert text.count("Kommunpolis Linda Öst") == 1
+
+
+ARTICLE_PAGE = """<html><head><title>Medborgarlöfte för Ängelholm 2025</title></head><body>
+<header><nav><a href="/">Start</a><a href="/trygghet">Trygghet</a></nav></header>
+<main id="main"><article class="article">
+  <h1 class="article__heading">Medborgarlöfte för Ängelholm 2025</h1>
+  <p class="article__meta">Publicerad 17 mars 2025</p>
+  <div class="article__intro"><p>Ängelholms kommun och lokalpolisområde Ängelholm har tecknat medborgarlöftet
+  för 2025. I år ligger fokus på bedrägerier mot äldre och på ordningen i Havsbaden under sommaren.</p></div>
+  <div class="article__body"><p>Under 2024 anmäldes 146 bedrägerier mot personer över 70 år i kommunen, och
+  i trygghetsenkäten svarade många äldre att de oroar sig för att bli lurade i telefon.</p>
+  <h2>Så här gör vi</h2><ol><li>Polisen patrullerar i Havsbaden på fredagskvällar under juni–augusti.</li>
+  <li>Kommunen anlitar ordningsvakter i Havsbaden under midsommar.</li></ol>
+  <ul class="related-links"><li><a href="/a.pdf">Medborgarlöfte 2024 (pdf)</a></li></ul></div>
+</article></main>
+<aside class="sidebar"><h2>Trygghet och säkerhet</h2><ul><li><a href="/x">Krisberedskap</a></li></ul></aside>
+<footer><p>Ängelholms kommun, 262 80 Ängelholm</p></footer></body></html>"""
+
+
+def test_the_one_article_of_an_unknown_site_is_its_content_heading_and_lead_included() -> None:
+    cleaner, blocks, text = kinds_and_texts(ARTICLE_PAGE)
+    assert cleaner == "html.article"
+    assert blocks[0] == ("heading", "Medborgarlöfte för Ängelholm 2025")
+    assert any(text.startswith("Ängelholms kommun och lokalpolisområde") for _, text in blocks)
+    assert ("list_item", "Kommunen anlitar ordningsvakter i Havsbaden under midsommar.") in blocks
+    for chrome in ("Krisberedskap", "262 80", "Trygghet och säkerhet", "Start"):
+        assert chrome not in text
+
+
+@pytest.mark.parametrize("change", [
+    lambda page: page.replace("</article></main>", "</article><article><h1>Nästa nyhet</h1><p>Text.</p></article></main>"),
+    lambda page: page.replace('<h1 class="article__heading">', '<h2 class="article__heading">').replace(
+        "2025</h1>", "2025</h2>"),
+    lambda page: page.replace('<main id="main"><article class="article">', '<main id="main"><aside><article>').replace(
+        "</article></main>", "</article></aside><p>Annat innehåll.</p></main>"),
+])
+def test_several_articles_a_headless_one_or_one_beside_the_main_text_go_to_trafilatura(change) -> None:
+    cleaner, _, _ = kinds_and_texts(change(ARTICLE_PAGE))
+    assert cleaner != "html.article"
+
+
+def test_inline_elements_join_as_shown_and_table_cells_stay_apart() -> None:
+    page = ("<html><body><div id='main-content'><h1>Löfte</h1><div class='text-body editorial-html'>"
+            "<p>Kontakta <a href='mailto:a@b.se'>a@b.se</a>. Ring <strong>114</strong>&nbsp;14.</p>"
+            "<table><tr><td>Åtgärd</td><td>Ansvar</td></tr><tr><td>Kontroller</td><td>Polisen</td></tr></table>"
+            "</div></div></body></html>")
+    _, blocks, _ = kinds_and_texts(page)
+    assert ("paragraph", "Kontakta a@b.se. Ring 114 14.") in blocks
+    assert ("paragraph", "Kontroller | Polisen") in blocks
+

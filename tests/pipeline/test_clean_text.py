@@ -113,6 +113,17 @@ def test_photo_credit_goes_and_the_caption_above_it_stays() -> None:
     assert all("Hedelin" not in text for _, text in found)
 
 
+@pytest.mark.parametrize("byline", ["Text: Karin Ek", "Text: Sanna Lind, kommunikatör", "Text och foto: Per Holm"])
+def test_a_byline_goes(byline: str) -> None:
+    document = clean(f"Polisen ska patrullera i hamnen.\n\n{byline}\n".encode(), "text")
+    assert document.text.strip() == "Polisen ska patrullera i hamnen."
+
+
+def test_a_line_that_starts_like_a_byline_but_says_something_stays() -> None:
+    document = clean(b"Rubrik\n\nText: Polisen ska patrullera i hamnen varje helg.\n", "text")
+    assert "Polisen ska patrullera i hamnen varje helg." in document.text
+
+
 def test_caption_naming_people_stays_as_caption() -> None:
     found = blocks("Kommunstyrelsens ordförande Gert Jonsson och lokalpolisområdeschef Johan Borg\n\nRubrik\nText.")
     assert found[0] == ("caption", "Kommunstyrelsens ordförande Gert Jonsson och lokalpolisområdeschef Johan Borg")
