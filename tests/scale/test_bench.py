@@ -28,6 +28,9 @@ def test_bench_writes_every_figure_with_its_target(tmp_path: Path, capsys: pytes
     assert figures["details"]["documents"] == 40
     assert "unchanged" in figures["details"]["extract_output"]["noop"]
     assert "updated; 1 extracted" in figures["details"]["extract_output"]["one_change"]
+    runs = figures["details"]["rebuild_runs_s"]
+    assert len(runs["noop"]) == len(runs["one_change"]) == 3
+    assert figures["one_change_rebuild_s"] == sorted(runs["one_change"])[1]  # the median
     printed = capsys.readouterr().out
     assert "docs_per_s" in printed and "target >= 300" in printed
 
