@@ -331,14 +331,24 @@ def negative_reason(text: str, *, allow_past: bool, allow_statistics: bool = Fal
     return None
 
 
-def reports_past_work(span: Span) -> bool:
-    """Told in the past tense with no future cue: "Under 2024 genomfördes tre trygghetsvandringar
-    i Borghamn" reports an earlier promise's work, not this one's."""
-    text = span.text
-    possible = _negative_prefilter().possible(text)[len(rules().always_negative) :]
+@cache
+def _past_tense_prefilter() -> Prefilter:
+    return Prefilter(list(rules().past_tense))
+
+
+def in_past_tense(text: str) -> bool:
+    possible = _past_tense_prefilter().possible(text)
     past_tense = rules().past_tense
-    past = any(may_match and p.search(text) for p, may_match in zip(past_tense, possible, strict=True))
-    return past and not find_cues(span)
+    return any(may_match and p.search(text) for p, may_match in zip(past_tense, possible, strict=True))
+
+
+def reports_past_work(doc: AnalyzedDocument, start: int, end: int) -> bool:
+    """``text[start:end]`` told in the past tense with no future cue: "Under 2024 genomfördes tre
+    trygghetsvandringar i Borghamn" reports an earlier promise's work, not this one's."""
+    if not in_past_tense(doc.text[start:end]):
+        return False  # the cheap test first: most sentences have no past tense
+    span = doc.span(start, end)
+    return span is not None and not find_cues(span)
 
 
 def is_quote(text: str) -> bool:

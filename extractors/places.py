@@ -262,10 +262,10 @@ def extract(doc: AnalyzedDocument) -> list[Place]:
     for sentence in doc.sentences:
         if id(sentence.block) in past_sections or not _is_targeted(sentence, focus_spans):
             continue
-        span = doc.span(sentence.start, sentence.end)
-        if span is not None and commitments.reports_past_work(span):
-            continue
-        candidates.extend(_candidates_in(sentence))
+        found = list(_candidates_in(sentence))
+        # The tense test only where there are names to drop: most sentences name none.
+        if found and not commitments.reports_past_work(doc, sentence.start, sentence.end):
+            candidates.extend(found)
     # A municipality name counts only in a list that also holds a real place.
     # A municipality's name counts only in a list that also holds a real place: "i
     # Skillingaryd och Vaggeryd", not "i Norrköping och Motala".
