@@ -61,6 +61,9 @@ HERE = Path(__file__).parent
 Context = Literal["commitment", "negative", "neutral", "focus"]
 # A numbered "heading" this long that promises is a list item the cleaner took for a heading.
 MIN_HEADING_SENTENCE_WORDS = 6
+# A line a responsibility line owns ("Ansvar: Polisen") is one short measure, not a paragraph.
+MAX_OWNED_LINE_WORDS = 25
+PROMISE_WORD = re.compile(r"medborgarlöft|\blöfte", re.IGNORECASE)
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -771,7 +774,13 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
     # The context numbered sub-headings take from the heading above them:
     # "Åtgärder" / "1. Trygghet i centrum" / … / "2. Trafiksäkerhet" / …
     numbered_parent: Context | None = None
+    # The block a responsibility line ("Ansvar: Polisen") below it speaks of, and whether it
+    # made a commitment of its own.
+    previous_block: Block | None = None
+    before_previous = 0
     for block in doc.blocks:
+        block_above, previous_block = previous_block, block
+        yielded_by_previous, before_previous = len(candidates) > before_previous, len(candidates)
         if table is not None and block.kind in ("heading", "paragraph", "list_item"):
             row = table_row(doc, block, table, section.heading_text)
             if row is not None:
@@ -806,8 +815,17 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
             continue
         owner = responsibility(doc, block)
         if owner is not None:
-            if candidates and candidates[-1].actor_rule != "actor.suffix":
+            # "Kameraövervakning av cykelgaraget vid stationen." / "Ansvar: Älmhults kommun": naming
+            # who answers for a short line right above makes it a measure, even without a verb of
+            # promise. Otherwise the line names the party of the last measure.
+            owned = [] if yielded_by_previous or block_above is None else \
+                _owned_line(doc, block_above, section, owner)
+            if owned:
+                candidates.extend(owned)
+            elif candidates and candidates[-1].actor_rule != "actor.suffix":
                 candidates[-1] = replace(candidates[-1], actor=owner, actor_rule="actor.responsibility_line")
+            previous_block = None  # the next responsibility line has nothing above it to own
+            before_previous = len(candidates)
             continue
         if block.kind == "list_item":
             if previous_kind != "list_item" and previous_kind != "lead_in":
@@ -820,6 +838,18 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
         section.lead_in = lead_in
         previous_kind = "lead_in" if lead_in is not None else "paragraph"
     return [_commitment(c, doc) for c in drop_repeats(candidates, doc.text)]
+
+
+def _owned_line(doc: AnalyzedDocument, block: Block, section: Section, owner: Party) -> list[Candidate]:
+    """A one-sentence paragraph right above a responsibility line, unless it is no measure."""
+    text = doc.block_text(block)
+    if (block.kind != "paragraph" or section.context in ("negative", "focus")
+            or len(doc.sentences_in(block)) != 1 or len(text.split()) > MAX_OWNED_LINE_WORDS
+            or negative_reason(text, allow_past=False) or is_quote(text) or PROMISE_WORD.search(text)):
+        return []  # a title or a sentence about the promise itself is no measure
+    start, end = _trimmed(doc.text, block.start, block.end)
+    return [Candidate(start, end, owner, "commitments.responsibility_line", "actor.responsibility_line",
+                      section.heading_text)]
 
 
 def _sentence_heading(

@@ -321,6 +321,11 @@ def _focus_verb_areas(
         items_end = len(sentence.rstrip().rstrip(".!"))
         if not sentence[items_start:items_end].strip() or sentence.rstrip().endswith(":"):
             listed = _first_list_after(doc, index) if is_focus_lead_in(sentence) else []
+            count = _count_of(counted.group()) if counted and not listed else 0
+            if count:  # "handlar om två platser:" over two sections named after them
+                headings = _following_headings(doc, index, count, r.max_heading_words)
+                if len(headings) == count:
+                    return _areas_of(doc, headings, "focus_areas.counted_sections")
             return _areas_of(doc, listed, "focus_areas.lead_in_list")
         found = _listed_items(doc, start + items_start, start + items_end, "focus_areas.focus_verb")
         if found:
@@ -336,6 +341,12 @@ def _without_repeated_preposition(doc: AnalyzedDocument, area: FocusArea, verb: 
         return area
     start = area.span[0] + len(area.text) - len(rest)
     return FocusArea(text=rest, span=(start, area.span[1]), rule=area.rule)
+
+
+def _count_of(words: str) -> int:
+    """The number that opens ``words``: "3", "två" (0 when there is none)."""
+    word = words.split()[0].lower() if words.split() else ""
+    return int(word) if word.isdigit() else rules().numbers.get(word, 0)
 
 
 def _sentence_areas(
@@ -364,8 +375,7 @@ def _sentence_areas(
                 return [_without_repeated_preposition(doc, area, verb) for area in items]
     counted = r.counted.search(sentence)
     if counted:
-        word = counted.group("count").lower()
-        count = int(word) if word.isdigit() else r.numbers.get(word, 0)
+        count = _count_of(counted.group("count"))
         listed = _first_list_after(doc, index)[:count]
         if listed:
             return _areas_of(doc, listed, "focus_areas.counted_list")

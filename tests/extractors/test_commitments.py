@@ -647,3 +647,30 @@ def test_how_the_promise_was_made_is_background_not_a_promise() -> None:
             "Polisen genomför trafikkontroller vid skolorna varje vecka.\n"
         )
         assert pairs(text) == [("police", "Polisen genomför trafikkontroller vid skolorna varje vecka.")], heading
+
+
+ALMHULT = (
+    "Medborgarlöfte 2026\n\n"
+    "Stationsområdet\n\n"
+    "Sedan ombyggnaden av stationen rör sig fler resenärer i området, och skadegörelsen har ökat.\n\n"
+    "Kameraövervakning av cykelgaraget vid stationen.\n\n"
+    "Ansvar: Älmhults kommun\n\n"
+    "Synlig närvaro vid stationen när sista tåget kommer in på fredagar.\n\n"
+    "Ansvar: Polisen och kommunen\n"
+)
+
+
+def test_a_line_a_responsibility_line_owns_is_a_measure_of_that_party() -> None:
+    assert pairs(ALMHULT) == [
+        ("municipality", "Kameraövervakning av cykelgaraget vid stationen."),
+        ("joint", "Synlig närvaro vid stationen när sista tåget kommer in på fredagar."),
+    ]
+
+
+def test_a_responsibility_line_owns_no_background_prose() -> None:
+    # Background prose right above it is no measure: the line names the party of the last measure.
+    text = ALMHULT.replace("Kameraövervakning av cykelgaraget vid stationen.\n\n", "")
+    assert all("Sedan ombyggnaden" not in t for _, t in pairs(text))
+    text = ("Polisen lovar\n\n• Genomföra trafikkontroller varje vecka.\n\n"
+            "Trafiken har ökat under flera år och många boende har hört av sig om det.\n\nAnsvar: Polisen\n")
+    assert pairs(text) == [("police", "Genomföra trafikkontroller varje vecka.")]

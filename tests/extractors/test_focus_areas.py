@@ -474,3 +474,12 @@ def test_focus_placed_before_its_verb_and_an_earlier_focus() -> None:
     assert texts("Medborgarlöfte 2025\n\nI år ligger fokus på bedrägerier mot äldre och på ordningen i Havsbaden.\n") == [
         "bedrägerier mot äldre", "ordningen i Havsbaden"]
     assert texts("Medborgarlöfte 2026\n\nUnder 2025 låg fokus på bedrägerier mot äldre.\n") == []
+
+
+def test_a_focus_verb_counting_places_takes_that_many_sections() -> None:
+    text = ("Medborgarlöfte 2026\n\nÅrets löfte handlar om två platser:\n\nStationsområdet\n\n"
+            "Skadegörelsen vid stationen har ökat.\n\nParadisparken\n\nParken upplevs som mörk.\n")
+    assert texts(text) == ["Stationsområdet", "Paradisparken"]
+    # three sections for a count of two: not the areas
+    three = text + "\nUppföljning i kommunens trygghetsråd\n\nText.\n"
+    assert texts(three.replace("två platser", "fyra platser")) == []

@@ -214,6 +214,13 @@ def test_a_line_that_wants_a_number_continues_on_a_digit(first: str, second: str
     assert blocks(f"Åtagande 5 – Polisen\n{first}\n{second}\n")[1] == ("paragraph", f"{first} {second}")
 
 
+@pytest.mark.parametrize("preposition", ["längs", "utmed", "över", "via", "bland"])
+def test_a_line_ending_in_a_preposition_continues_on_a_capital(preposition: str) -> None:
+    found = blocks(f"Åtgärder\n– Riktade kontroller mot inbrott i bilar på infartsparkeringen och {preposition}\n"
+                   "Döderhultsvägen (Polisen)\n")
+    assert found[1][1] == f"Riktade kontroller mot inbrott i bilar på infartsparkeringen och {preposition} Döderhultsvägen (Polisen)"
+
+
 def test_a_line_after_a_finished_word_stays_apart_from_a_digit() -> None:
     found = blocks("Så här gick det för löftet som gällde hela förra perioden\n2023 genomfördes tolv vandringar.\n")
     assert [text for _, text in found] == ["Så här gick det för löftet som gällde hela förra perioden",
