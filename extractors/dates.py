@@ -66,7 +66,8 @@ def grammar() -> Grammar:
     # A year that is not the start of an ISO date or a decimal number.
     year_tail = r"(?!\d|-\d{1,2}-\d|\.\d)"
     year = rf"(?<![\d/.]){year_num}{year_tail}"
-    day_number = rf"(?<!\d)(?:0?[1-9]|[12]\d|3[01]){ordinal}"
+    # "den sista februari 2027": the month's last day.
+    day_number = rf"(?:(?<!\d)(?:0?[1-9]|[12]\d|3[01]){ordinal}|sista)"
     weekday_lead = rf"(?:{weekday},?\s+)?(?:den\s+)?"
     with_year = rf"\s+(?:år\s+)?{year_num}(?!\d)"
     no_year = rf"(?!\s+(?:år\s+)?{year_num})"
@@ -112,7 +113,7 @@ def grammar() -> Grammar:
         numeric=re.compile(r"(\d{1,2})[/.](\d{1,2})(?:\s*-\s*|\s+|\.)(\d{4})", flags),
         numeric_no_year=re.compile(r"(\d{1,2})/(\d{1,2})", flags),
         spelled=re.compile(
-            rf"{weekday_lead}(\d{{1,2}}){ordinal}\s+({month_names})\.?(?:\s+(?:år\s+)?(\d{{4}}))?", flags
+            rf"{weekday_lead}(\d{{1,2}}|sista){ordinal}\s+({month_names})\.?(?:\s+(?:år\s+)?(\d{{4}}))?", flags
         ),
         month_year=re.compile(rf"({month_names})\.?(?:\s+(?:år\s+)?(\d{{4}}))?", flags),
         year_span=re.compile(rf"(\d{{4}})(?:{year_sep}(\d{{2}}|\d{{4}}))?", flags),
@@ -175,7 +176,11 @@ def parse_date(text: str, default_year: int | None = None) -> DateValue | None:
         return None if default_year is None else _day(default_year, int(m[2]), int(m[1]), text)
     if m := g.spelled.fullmatch(text):
         year = int(m[3]) if m[3] else default_year
-        return None if year is None else _day(year, g.months[m[2].lower()], int(m[1]), text)
+        if year is None:
+            return None
+        month = g.months[m[2].lower()]
+        day = calendar.monthrange(year, month)[1] if m[1].lower() == "sista" else int(m[1])
+        return _day(year, month, day, text)
     if m := g.month_year.fullmatch(text):
         year = int(m[2]) if m[2] else default_year
         return None if year is None else _month(year, g.months[m[1].lower()])

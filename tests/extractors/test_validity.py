@@ -710,3 +710,34 @@ def test_a_place_and_date_under_a_signing_heading_is_the_signing() -> None:
             "Stenungsund 2024-06-18\n\nAnna Berg\nKommunstyrelsens ordförande\n")
     validity, _ = read(text)
     assert validity.signed_on == "2024-06-18"
+
+
+@pytest.mark.parametrize("text", [
+    "Polisen och kommunen har undertecknat ett medborgarlöfte för verksamhetsåren 2026 och 2027.",
+    "Lindesberg – medborgarlöften 2026 och 2027",
+])
+def test_a_promise_for_two_named_years(text: str) -> None:
+    assert period(text + "\n") == ("2026-01-01", "2027-12-31")
+
+
+def test_two_years_of_statistics_beside_a_promise_are_no_period() -> None:
+    assert period("Medborgarlöftet bygger på statistik för 2024 och 2025.\n") == (None, None)
+
+
+@pytest.mark.parametrize(("end", "last"), [("den sista februari 2027", "2027-02-28"),
+                                           ("sista februari 2028", "2028-02-29")])
+def test_the_last_day_of_a_month_in_words(end: str, last: str) -> None:
+    assert period(f"Löftet gäller under perioden 1 mars 2026 till och med {end}.\n")[1] == last
+
+
+def test_an_extension_over_a_year() -> None:
+    validity, _ = read("Medborgarlöfte 2025\n\nUppdatering 2025-12-02: Löftet från 2025 förlängs oförändrat över 2026.\n")
+    assert (validity.valid_to, validity.extended_to) == ("2025-12-31", "2026-12-31")
+
+
+def test_a_dated_signing_line_and_an_addendums_date() -> None:
+    text = ("Medborgarlöfte 2026\n\nPolisen ska patrullera i Åkersberga.\n\nUNDERSKRIFTER\n\n"
+            "Datum: 2025-12-18\n\nAnna Berg\nKommunstyrelsens ordförande\n\nTillägg 2026-11-20\n\n"
+            "Medborgarlöftet förlängs med sex månader och gäller till och med den 30 juni 2027.\n")
+    validity, _ = read(text)
+    assert (validity.signed_on, validity.extended_to) == ("2025-12-18", "2027-06-30")
