@@ -113,7 +113,8 @@ def grammar() -> Grammar:
         numeric=re.compile(r"(\d{1,2})[/.](\d{1,2})(?:\s*-\s*|\s+|\.)(\d{4})", flags),
         numeric_no_year=re.compile(r"(\d{1,2})/(\d{1,2})", flags),
         spelled=re.compile(
-            rf"{weekday_lead}(\d{{1,2}}|sista){ordinal}\s+({month_names})\.?(?:\s+(?:år\s+)?(\d{{4}}))?", flags
+            rf"{weekday_lead}(\d{{1,2}}|sista){ordinal}\s+({month_names})\.?(?:\s+(?:år\s+)?(\d{{4}}))?",
+            flags,
         ),
         month_year=re.compile(rf"({month_names})\.?(?:\s+(?:år\s+)?(\d{{4}}))?", flags),
         year_span=re.compile(rf"(\d{{4}})(?:{year_sep}(\d{{2}}|\d{{4}}))?", flags),

@@ -42,6 +42,8 @@ from models import Block
 from models.record import Person, PersonKind
 
 RULES = "people.yaml"
+# A line drawn to sign on: underscores, dashes or dots.
+SIGNING_RULE = re.compile(r"[\s_.\-–—]+")
 ROLES = HERE / "roles.csv"
 # How far (in blocks) a signing or contact cue reaches to the people it introduces.
 CUE_REACH = 2
@@ -539,7 +541,9 @@ def _from_signature_columns(doc: AnalyzedDocument, index: int) -> list[Finding]:
         # "För Borås Stad För Polisen" heads the columns; it names no person.
         rows = [row for row in rows if not row[0].lower().startswith("för ")]
     else:
-        rows = [(doc.block_text(b), b.start, b.end) for b in doc.blocks[index : index + 3]]
+        rows = [(doc.block_text(b), b.start, b.end) for b in doc.blocks[index : index + 4]]
+    # The lines to sign on ("________  ________") name nobody either.
+    rows = [row for row in rows if not SIGNING_RULE.fullmatch(row[0])][:3]
     if len(rows) < 2:
         return []
     names = _split_names(rows[0][0])

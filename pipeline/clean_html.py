@@ -225,10 +225,8 @@ def walk(root: etree._Element) -> list[Line]:
                 flush()
                 marker = _marker(ordinals) if kind == "list_item" else None
                 stack.append((kind, marker))
-            elif tag == "br":
+            elif tag in ("br", "lb"):  # "lb": trafilatura's <br>
                 flush(at_boundary=False)
-            elif tag == "lb":  # trafilatura's line break inside one of its paragraphs
-                buffer.append(" ")
             if element.text:
                 buffer.append(element.text)
         else:

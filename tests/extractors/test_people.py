@@ -377,3 +377,17 @@ def test_chef_lokalpolisomrade_is_a_role() -> None:
         "Anders Tell, chef lokalpolisområde Västervik"
     )
     assert ("Anders Tell", "chef lokalpolisområde", "Västervik", "signatory") in summary(text)
+
+
+def test_side_by_side_signatures_under_lines_drawn_to_sign_on() -> None:
+    text = (
+        "Flen 2026-02-17\n\n\n"
+        "______________________________            ______________________________\n"
+        "Mikael Strand                             Therese Lund\n"
+        "Kommunstyrelsens ordförande               Lokalpolisområdeschef\n"
+        "Flens kommun                              Lokalpolisområde Katrineholm\n"
+    )
+    assert summary(text) == [
+        ("Mikael Strand", "Kommunstyrelsens ordförande", "Flens kommun", "signatory"),
+        ("Therese Lund", "Lokalpolisområdeschef", "Lokalpolisområde Katrineholm", "signatory"),
+    ]

@@ -303,3 +303,15 @@ def test_inline_elements_join_as_shown_and_table_cells_stay_apart() -> None:
     assert ("paragraph", "Kontakta a@b.se. Ring 114 14.") in blocks
     assert ("paragraph", "Kontroller | Polisen") in blocks
 
+
+
+def test_a_line_break_on_an_unknown_site_keeps_signatures_apart() -> None:
+    page = GENERIC_PAGE_WITHOUT_ARTICLE.replace(
+        "</div></body>",
+        "<h2>Undertecknat</h2><p>Falun den 15 januari 2026</p>"
+        "<p>Jonas Ek, kommunstyrelsens ordförande, Falu kommun<br />"
+        "Helena Strand, lokalpolisområdeschef, lokalpolisområde Falun/Borlänge</p></div></body>",
+    )
+    cleaner, _, text = kinds_and_texts(page)
+    assert cleaner == "html.trafilatura"
+    assert "Falu kommun\nHelena Strand" in text
