@@ -337,13 +337,31 @@ def _is_prose(text: str) -> bool:
 
 
 def _listing_end(lines: list[Line], position: int, rules: ListingRules) -> int:
-    """Where the teasers that start at ``position`` end: at a line that is neither title, date nor text."""
-    while _teaser_starts(lines, position, rules):
-        position += 2
-        while position < len(lines) and not _teaser_starts(lines, position, rules) \
-                and not _opens_section(lines[position]):
-            position += 1
-    return position
+    """Where the teasers that start at ``position`` end: at a line that is neither title, date nor text.
+
+    Under a listing heading a teaser may also be undated: a title over lines of prose
+    ("Höstlovsaktiviteter 2026" / "Under höstlovet ordnar fritidsgården …").
+    """
+    while True:
+        if _teaser_starts(lines, position, rules):
+            position += 2
+            while position < len(lines) and not _teaser_starts(lines, position, rules) \
+                    and not _opens_section(lines[position]):
+                position += 1
+        elif _undated_teaser_starts(lines, position):
+            position += 2
+            while position < len(lines) and _is_prose(lines[position].text):
+                position += 1
+        else:
+            return position
+
+
+def _undated_teaser_starts(lines: list[Line], position: int) -> bool:
+    return (
+        position + 1 < len(lines)
+        and _short_unpunctuated(lines[position].text)
+        and _is_prose(lines[position + 1].text)
+    )
 
 
 def _teaser_starts(lines: list[Line], position: int, rules: ListingRules) -> bool:

@@ -180,3 +180,10 @@ def test_agreed_in_the_promise_names_another_page_and_its_year_is_no_period() ->
 ])
 def test_agreeing_on_a_promise_states_one(sentence: str) -> None:
     assert is_promise(analysed(WALK_REPORT.format(sentence=sentence)))
+
+
+def test_one_of_the_activities_in_the_promise_is_a_passing_mention() -> None:
+    text = WALK_REPORT.format(sentence="Trygghetsvandringen är en av aktiviteterna i medborgarlöftet mellan "
+                              "kommunen och polisen.")
+    assert not is_promise(analysed(text))
+    assert is_promise(analysed(text + "\nDet här är kommunens och polisens medborgarlöfte för 2026.\n"))

@@ -155,3 +155,27 @@ def test_two_dated_updates_on_a_promise_page_are_no_feed() -> None:
             "2022-05-01\nNya trygghetsvärdar\nDe två trygghetsvärdarna började i maj.\n")
     text = text_of(page)
     assert "trygghetsvandring i Nordstan" in text and "trygghetsvärdarna började" in text
+
+
+def test_undated_teasers_under_a_listing_heading_go() -> None:
+    text = (
+        "Välkommen på trygghetsvandring i Storängen\n\n"
+        "Tisdagen den 22 september bjuder kommunen och polisen in till en trygghetsvandring i Storängen.\n\n"
+        "Fler nyheter\n"
+        "Ny gång- och cykelväg längs Norrköpingsvägen\n"
+        "Söderköpings kommun kommer att bygga en ny gång- och cykelväg längs Norrköpingsvägen.\n\n"
+        "Höstlovsaktiviteter 2026\n"
+        "Under höstlovet ordnar fritidsgården aktiviteter för unga mellan 12 och 17 år.\n\n"
+        "Söderköpings kommun\nKontakt\n"
+    )
+    document = clean(text.encode(), "text")
+    assert "Norrköpingsvägen" not in document.text and "Höstlov" not in document.text
+    assert "trygghetsvandring i Storängen." in document.text
+    assert document.text.endswith("Söderköpings kommun")  # the listing ends where the teasers end
+
+
+def test_a_heading_like_fler_nyheter_over_something_else_keeps_it() -> None:
+    text = ("Artikel\n\nPolisen ska patrullera i centrum varje helg under sommaren.\n\n"
+            "Fler nyheter\nSe alla nyheter på webbplatsen\nKontakt\n")
+    assert "Se alla nyheter på webbplatsen" in clean(text.encode(), "text").text
+
