@@ -65,6 +65,7 @@ class Rules:
     listing_chosen: re.Pattern[str]
     counted: re.Pattern[str]
     counted_generic: re.Pattern[str]
+    counted_to_end: re.Pattern[str]
     counted_colon: re.Pattern[str]
     numbers: dict[str, int]
     focus_verbs: tuple[FocusVerb, ...]
@@ -98,6 +99,8 @@ def rules() -> Rules:
         counted=compiled(data["counted"].format(noun=noun)),
         # "två saker:", "två problem som invånarna lyft fram:"
         counted_generic=compiled(rf"\s*{data['counted_generic']}(?:\s+som\s+[^.:;]{{1,60}}?)?\s*:\s*"),
+        # The count closing the sentence, the areas in the sections after it.
+        counted_to_end=compiled(rf"\s*{data['counted_generic']}(?:\s+(?:som|där)\s+[^.:;]{{1,80}}?)?\s*[.!]?\s*$"),
         counted_colon=compiled(data["counted_colon"].format(counted=data["counted_generic"])),
         numbers={str(k): int(v) for k, v in data["numbers"].items()},
         focus_verbs=tuple(
@@ -210,8 +213,12 @@ def _short_lines_after(doc: AnalyzedDocument, index: int) -> list[Block]:
     return found
 
 
-def _following_headings(doc: AnalyzedDocument, index: int, limit: int, max_words: int) -> list[Block]:
-    """Short, plain headings after ``doc.blocks[index]``: the sections that present areas."""
+def _following_headings(doc: AnalyzedDocument, index: int, limit: int, max_words: int,
+                        past_background: bool = False) -> list[Block]:
+    """Short, plain headings after ``doc.blocks[index]``: the sections that present areas.
+
+    ``past_background``: a background section before them ("Bakgrund") is passed over.
+    """
     found = []
     for block in doc.blocks[index + 1 :]:
         if len(found) >= limit:
@@ -219,6 +226,8 @@ def _following_headings(doc: AnalyzedDocument, index: int, limit: int, max_words
         if block.kind != "heading":
             continue
         text = doc.block_text(block)
+        if past_background and not found and heading_context(text) == "negative":
+            continue
         if len(text.split()) > max_words or _ends_focus_run(doc, block):
             break
         found.append(block)
@@ -315,6 +324,13 @@ def _focus_verb_areas(
         if match is None or not verb.subject.search(sentence[: match.end()]):  # "prioriterar vi"
             continue
         items_start = match.end()
+        counted_to_end = r.counted_to_end.match(sentence, items_start)
+        if counted_to_end:  # "riktar in sig på tre områden där invånarna har pekat ut problem."
+            count = _count_of(counted_to_end.group())
+            headings = _following_headings(doc, index, count, r.max_heading_words, past_background=True)
+            if count and len(headings) == count:
+                return _areas_of(doc, headings, "focus_areas.counted_sections")
+            return []  # a count, not the areas themselves
         counted = r.counted_generic.match(sentence, items_start)
         if counted:
             items_start = counted.end()  # "två saker: A samt B"

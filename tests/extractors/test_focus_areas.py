@@ -483,3 +483,22 @@ def test_a_focus_verb_counting_places_takes_that_many_sections() -> None:
     # three sections for a count of two: not the areas
     three = text + "\nUppföljning i kommunens trygghetsråd\n\nText.\n"
     assert texts(three.replace("två platser", "fyra platser")) == []
+
+
+MARIESTAD = (
+    "Mariestad – medborgarlöfte 2026–2027\n\n"
+    "Polisen och kommunen har tecknat ett nytt medborgarlöfte. Löftet riktar in sig på tre områden där "
+    "invånarna har pekat ut problem.\n\n"
+    "Bakgrund\n\nKommunen och polisen har arbetat med medborgarlöften sedan 2017.\n\n"
+    "Hamnen och Ekudden\n\nMånga unga samlas i gästhamnen.\n\n"
+    "Narkotika bland unga\n\nFler unga har tagits med narkotika.\n\n"
+    "Trafiken genom Sjötorp\n\nBilar kör för fort genom byn.\n"
+)
+
+
+def test_a_count_closing_the_sentence_takes_the_sections_after_the_background() -> None:
+    assert texts(MARIESTAD) == ["Hamnen och Ekudden", "Narkotika bland unga", "Trafiken genom Sjötorp"]
+
+
+def test_a_count_that_the_sections_do_not_match_is_no_area() -> None:
+    assert texts(MARIESTAD.replace("tre områden", "fyra områden")) == []
