@@ -836,6 +836,10 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
         found, lead_in = _paragraph(doc, block, section)
         candidates.extend(found)
         section.lead_in = lead_in
+        if lead_in is not None and lead_in.context == "commitment" and section.context == "negative":
+            # "Varför ett säsongslöfte?" / background / "Tillsammans åtar vi oss att:": the promises
+            # have begun without a heading of their own; what follows is no longer background.
+            section.context = "neutral"
         previous_kind = "lead_in" if lead_in is not None else "paragraph"
     return [_commitment(c, doc) for c in drop_repeats(candidates, doc.text)]
 

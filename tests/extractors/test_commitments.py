@@ -674,3 +674,20 @@ def test_a_responsibility_line_owns_no_background_prose() -> None:
     text = ("Polisen lovar\n\n• Genomföra trafikkontroller varje vecka.\n\n"
             "Trafiken har ökat under flera år och många boende har hört av sig om det.\n\nAnsvar: Polisen\n")
     assert pairs(text) == [("police", "Genomföra trafikkontroller varje vecka.")]
+
+
+def test_promises_that_begin_inside_a_background_section_end_it() -> None:
+    text = (
+        "Varför ett säsongslöfte?\n\n"
+        "Under vintern ökar antalet människor i kommunen kraftigt. Polisen har sett fler bråk i Åre by.\n\n"
+        "Tillsammans åtar vi oss att:\n"
+        "• driva trygghetsvärdar på Åre torg fredag och lördag natt\n\n"
+        "Polisen kommer att ha en förstärkt nattpatrull i Åre by under alla helger i februari.\n"
+    )
+    assert pairs(text) == [
+        ("joint", "driva trygghetsvärdar på Åre torg fredag och lördag natt"),
+        ("police", "Polisen kommer att ha en förstärkt nattpatrull i Åre by under alla helger i februari."),
+    ]
+    # without a promising lead-in the section stays background
+    assert pairs(text.replace("Tillsammans åtar vi oss att:\n• driva trygghetsvärdar på Åre torg "
+                              "fredag och lördag natt\n\n", "")) == []
