@@ -541,6 +541,7 @@ _DATE_LINE = re.compile(
     r"(?:[A-ZÅÄÖ][\wåäöé\- ]{1,40}?,?\s+)?(?:" + _WEEKDAY + r")?(?:den\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{1,2}/\d{1,2}\s+\d{4})"
 )
+ORGANISATION_WORDS = frozenset({"stad", "kommun", "region", "polisen", "länsstyrelsen"})
 _PERSON_LINE = re.compile(rf"{_NAME}(?: {_NAME}){{1,3}}(?: \([A-ZÅÄÖ]{{1,3}}\))?")
 
 
@@ -583,15 +584,41 @@ def group_signatures(lines: list[Line]) -> list[Line]:
 
 
 def _signature_group(lines: list[Line], start: int) -> list[Line]:
-    first = lines[start]
-    if first.marker or not _PERSON_LINE.fullmatch(first.text):
+    """The name / role / organisation lines of one signature, or of a contact card that puts
+    the role first ("Brottsförebyggande samordnare" / "Jenny Axelsson" / "0495-24 00 00")."""
+    head = start + 1 if _role_over_name(lines, start) else start
+    name = lines[head]
+    if name.marker or not _PERSON_LINE.fullmatch(name.text):
         return []
-    group = [first]
-    for line in lines[start + 1 : start + 4]:
+    group = lines[start : head + 1]
+    for line in lines[head + 1 : head + 4]:
         if line.starts_group or line.marker or not _short_unpunctuated(line.text, max_words=8):
             break
         group.append(line)
     return group if len(group) >= 2 else []
+
+
+def _role_over_name(lines: list[Line], start: int) -> bool:
+    first = lines[start]
+    return (
+        start + 1 < len(lines)
+        and not first.marker
+        and _short_unpunctuated(first.text, max_words=4)
+        and any(cue in first.text.lower() for cue in structure()["role_cues"])
+        and _is_a_name(lines[start + 1].text)
+    )
+
+
+def _is_a_name(text: str) -> bool:
+    """A person's name alone: two or three capitalised words, none an organisation's
+    ("Borås Stad Lokalpolisområde Borås" under side-by-side roles is the organisations' row)."""
+    words = text.split()
+    return (
+        bool(_PERSON_LINE.fullmatch(text))
+        and len(words) <= 3
+        and not any(w.lower() in ORGANISATION_WORDS or w.lower().startswith("polis")
+                    or w.lower().startswith("lokalpolis") for w in words)
+    )
 
 
 def _signature_like(text: str) -> bool:
@@ -617,7 +644,8 @@ def _short_line_group(lines: list[Line], start: int) -> list[Line]:
 
 def _group_names_role(group: list[Line]) -> bool:
     cues = structure()["role_cues"]
-    return any(any(cue in member.text.lower() for cue in cues) for member in group[1:])
+    return any(any(cue in member.text.lower() for cue in cues)
+               for member in group if not _PERSON_LINE.fullmatch(member.text))
 
 
 # --- rendering -----------------------------------------------------------------------------

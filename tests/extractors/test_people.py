@@ -391,3 +391,14 @@ def test_side_by_side_signatures_under_lines_drawn_to_sign_on() -> None:
         ("Mikael Strand", "Kommunstyrelsens ordförande", "Flens kommun", "signatory"),
         ("Therese Lund", "Lokalpolisområdeschef", "Lokalpolisområde Katrineholm", "signatory"),
     ]
+
+
+def test_a_contact_card_with_the_role_above_the_name() -> None:
+    text = ("Medborgarlöfte Hultsfred 2025\n\nPolisen ska patrullera i centrum.\n\nKontakt\n"
+            "Brottsförebyggande samordnare\nJenny Axelsson\n0495-24 00 00\njenny.axelsson@hultsfred.se\n")
+    assert summary(text) == [("Jenny Axelsson", "Brottsförebyggande samordnare", None, "contact")]
+
+
+def test_a_heading_over_a_name_is_no_role() -> None:
+    text = "Medborgarlöfte 2025\n\nTrygghet i centrum\nAnna Berg\n\nPolisen ska patrullera i centrum.\n"
+    assert summary(text) == []
