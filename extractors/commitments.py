@@ -61,9 +61,6 @@ HERE = Path(__file__).parent
 Context = Literal["commitment", "negative", "neutral", "focus"]
 # A numbered "heading" this long that promises is a list item the cleaner took for a heading.
 MIN_HEADING_SENTENCE_WORDS = 6
-# A line a responsibility line owns ("Ansvar: Polisen") is one short measure, not a paragraph.
-MAX_OWNED_LINE_WORDS = 25
-PROMISE_WORD = re.compile(r"medborgarlöft|\blöfte", re.IGNORECASE)
 
 
 # --- rule data -----------------------------------------------------------------------------
@@ -99,6 +96,8 @@ class Rules:
     heading_party_only: re.Pattern[str]
     actor_suffixes: tuple[re.Pattern[str], ...]
     responsibility_line: re.Pattern[str]
+    owned_line_max_words: int
+    owned_line_not_about: re.Pattern[str]
     measure_list: re.Pattern[str]
     activity_label: re.Pattern[str]
     actor_label: re.Pattern[str]
@@ -146,6 +145,8 @@ def rules() -> Rules:
         heading_party_only=re.compile(data["headings"]["party_only"], re.IGNORECASE),
         actor_suffixes=_compile(data["actor_suffixes"]),
         responsibility_line=re.compile(data["responsibility_line"], re.IGNORECASE),
+        owned_line_max_words=int(data["owned_line"]["max_words"]),
+        owned_line_not_about=re.compile(data["owned_line"]["not_about"], re.IGNORECASE),
         measure_list=re.compile(data["measure_list"], re.IGNORECASE),
         activity_label=re.compile(data["activity_label"], re.IGNORECASE),
         actor_label=re.compile(data["actor_labels"]["pattern"], re.IGNORECASE),
@@ -846,11 +847,12 @@ def extract(doc: AnalyzedDocument) -> list[Commitment]:
 
 def _owned_line(doc: AnalyzedDocument, block: Block, section: Section, owner: Party) -> list[Candidate]:
     """A one-sentence paragraph right above a responsibility line, unless it is no measure."""
-    text = doc.block_text(block)
+    text, r = doc.block_text(block), rules()
     if (block.kind != "paragraph" or section.context in ("negative", "focus")
-            or len(doc.sentences_in(block)) != 1 or len(text.split()) > MAX_OWNED_LINE_WORDS
-            or negative_reason(text, allow_past=False) or is_quote(text) or PROMISE_WORD.search(text)):
-        return []  # a title or a sentence about the promise itself is no measure
+            or len(doc.sentences_in(block)) != 1 or len(text.split()) > r.owned_line_max_words
+            or negative_reason(text, allow_past=False) or is_quote(text)
+            or r.owned_line_not_about.search(text)):  # a title or a sentence about the promise itself
+        return []
     start, end = _trimmed(doc.text, block.start, block.end)
     return [Candidate(start, end, owner, "commitments.responsibility_line", "actor.responsibility_line",
                       section.heading_text)]

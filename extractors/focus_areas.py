@@ -77,6 +77,7 @@ class Rules:
     strong_item_separators: re.Pattern[str]
     all_item_separators: re.Pattern[str]
     max_item_words: int
+    repeated_prepositions: frozenset[str]
     trailing_clause: re.Pattern[str]
     item_stopwords: frozenset[str]
 
@@ -114,6 +115,7 @@ def rules() -> Rules:
         strong_item_separators=compiled(data["strong_item_separators"]),
         all_item_separators=compiled(f"{data['strong_item_separators']}|{data['weak_item_separators']}"),
         max_item_words=int(data["max_item_words"]),
+        repeated_prepositions=frozenset(data["repeated_prepositions"]),
         trailing_clause=compiled(data["trailing_clause"]),
         item_stopwords=frozenset(data["item_stopwords"]),
     )
@@ -353,7 +355,7 @@ def _without_repeated_preposition(doc: AnalyzedDocument, area: FocusArea, verb: 
     """"fokuserar vi på A och på B": the verb's preposition said again opens B, it is not part of it."""
     preposition = verb.split()[-1].lower() if verb.split() else ""
     head, _, rest = area.text.partition(" ")
-    if head.lower() != preposition or not rest or preposition not in ("på", "mot", "om"):
+    if head.lower() != preposition or not rest or preposition not in rules().repeated_prepositions:
         return area
     start = area.span[0] + len(area.text) - len(rest)
     return FocusArea(text=rest, span=(start, area.span[1]), rule=area.rule)

@@ -541,7 +541,6 @@ _DATE_LINE = re.compile(
     r"(?:[A-ZÅÄÖ][\wåäöé\- ]{1,40}?,?\s+)?(?:" + _WEEKDAY + r")?(?:den\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{1,2}/\d{1,2}\s+\d{4})"
 )
-ORGANISATION_WORDS = frozenset({"stad", "kommun", "region", "polisen", "länsstyrelsen"})
 _PERSON_LINE = re.compile(rf"{_NAME}(?: {_NAME}){{1,3}}(?: \([A-ZÅÄÖ]{{1,3}}\))?")
 
 
@@ -616,8 +615,8 @@ def _is_a_name(text: str) -> bool:
     return (
         bool(_PERSON_LINE.fullmatch(text))
         and len(words) <= 3
-        and not any(w.lower() in ORGANISATION_WORDS or w.lower().startswith("polis")
-                    or w.lower().startswith("lokalpolis") for w in words)
+        and not any(w.lower() in structure()["organisation_words"]
+                    or w.lower().startswith(tuple(structure()["organisation_prefixes"])) for w in words)
     )
 
 
