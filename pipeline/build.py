@@ -475,7 +475,7 @@ class _Loader:
         self.ids: dict[str, str] = dict(known_ids or {})  # document id -> path that made it
         self.loaded: list[str] = []  # ids of the documents this run inserted
         self.inputs: list[dict[str, Any]] = []
-        self.to_cache: list[tuple[str, str | None, str | None, str]] = []
+        self.to_cache: list[tuple[str, str | None, str]] = []
         # Rows wait here and go in one statement per table per batch: per-document
         # statements cost the parent more than the inserts do.
         self.rows: dict[str, list[dict[str, Any]]] = {}
@@ -484,7 +484,7 @@ class _Loader:
     def take(self, inp: Input, outcome: Outcome, encoded: str | None) -> None:
         fresh = encoded is not None
         if encoded is not None and inp.cacheable and self.cache is not None:
-            self.to_cache.append((inp.key, outcome.get("document_id"), outcome.get("line"), encoded))
+            self.to_cache.append((inp.key, outcome.get("line"), encoded))
         document_id = outcome.get("document_id")
         skipped = outcome.get("skipped")
         if document_id is not None and document_id in self.ids:

@@ -137,8 +137,10 @@ class ExtractCache:
         self.connection.execute("pragma synchronous=normal")
         self.connection.executescript(
             """
-            create table if not exists outcomes (
-                input_key text not null, fingerprint text not null, document_id text,
+            -- The first layout kept a document_id column nothing read: its rows go once.
+            drop table if exists outcomes;
+            create table if not exists extractions (
+                input_key text not null, fingerprint text not null,
                 line text, outcome text not null, primary key (input_key, fingerprint));
             create table if not exists stat_index (
                 path text primary key, size integer, mtime_ns integer, inode integer,
@@ -189,7 +191,7 @@ class ExtractCache:
             marks = ",".join("?" * len(batch))
             found.update(
                 row[0] for row in self.connection.execute(
-                    f"select input_key from outcomes where fingerprint = ? and input_key in ({marks})",
+                    f"select input_key from extractions where fingerprint = ? and input_key in ({marks})",
                     [self.fingerprint, *batch],
                 )
             )
@@ -201,7 +203,7 @@ class ExtractCache:
             batch = wanted[start : start + 500]
             marks = ",".join("?" * len(batch))
             rows = self.connection.execute(
-                "select input_key, line, outcome from outcomes where fingerprint = ? "
+                "select input_key, line, outcome from extractions where fingerprint = ? "
                 f"and input_key in ({marks})",
                 [self.fingerprint, *batch],
             )
@@ -211,19 +213,18 @@ class ExtractCache:
                     outcome["line"] = line
                 yield key, outcome
 
-    def store(self, entries: Iterable[tuple[str, str | None, str | None, str]]) -> None:
-        """Store (input key, document id, JSONL line, outcome as JSON without its line) entries."""
+    def store(self, entries: Iterable[tuple[str, str | None, str]]) -> None:
+        """Store (input key, JSONL line, outcome as JSON without its line) entries."""
         with self.connection:
             self.connection.executemany(
-                "insert or replace into outcomes values (?, ?, ?, ?, ?)",
-                ((key, self.fingerprint, document_id, line, encoded)
-                 for key, document_id, line, encoded in entries),
+                "insert or replace into extractions values (?, ?, ?, ?)",
+                ((key, self.fingerprint, line, encoded) for key, line, encoded in entries),
             )
 
     def prune(self) -> int:
         """Drop outcomes made by other code or rules; they can never be used again as they are."""
         with self.connection:
             cursor = self.connection.execute(
-                "delete from outcomes where fingerprint != ?", [self.fingerprint]
+                "delete from extractions where fingerprint != ?", [self.fingerprint]
             )
         return cursor.rowcount

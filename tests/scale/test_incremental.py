@@ -169,3 +169,23 @@ def test_the_stat_index_follows_new_changed_and_removed_files(built: tuple[Path,
     assert index[build_module._index_name(files[1])][1] == cache_module.input_key(files[1], files[1].read_bytes())
     again = run(raw, out)  # and the next run trusts it: nothing to read, nothing to extract
     assert again.mode == "unchanged" and again.extracted == 0
+
+
+def test_a_cache_of_the_first_layout_is_replaced_and_the_run_completes(tmp_path: Path) -> None:
+    raw = copy_sources(tmp_path / "raw")
+    out = tmp_path / "out"
+    (out / "cache").mkdir(parents=True)
+    old = sqlite3.connect(out / "cache" / cache_module.CACHE_FILE)
+    old.execute("create table outcomes (input_key text not null, fingerprint text not null, document_id text, "
+                "line text, outcome text not null, primary key (input_key, fingerprint))")
+    old.execute("insert into outcomes values ('k', 'f', 'd', 'l', '{}')")
+    old.commit()
+    old.close()
+
+    report = run(raw, out)
+
+    assert report.extracted == len(report.records) + len(report.skipped) > 20
+    tables = {name for (name,) in sqlite3.connect(out / "cache" / cache_module.CACHE_FILE).execute(
+        "select name from sqlite_master where type = 'table'")}
+    assert "outcomes" not in tables and "extractions" in tables
+    assert run(raw, out).mode == "unchanged"
