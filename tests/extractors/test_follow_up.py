@@ -210,3 +210,22 @@ def test_another_programmes_follow_up_is_not_the_promises() -> None:
         "Löftet följs upp halvårsvis av styrgruppen."
     )
     assert follow_up.extract(analyze(clean(text.encode()))).cadence == "semiannual"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Medborgarlöftet följs upp vid två tillfällen per år, i juni och i december.", "semiannual"),
+    ("Styrgruppen följer upp löftet i maj och i november.", "semiannual"),
+    ("Löftet följs upp i mars, juni, september och december.", "quarterly"),
+    ("Arbetet följs upp vid varje månadsskifte av trygghetsgruppen.", "monthly"),
+    ("Löftet följs upp vid tre tillfällen om året.", "tertial"),
+])
+def test_cadences_named_by_occasions_and_months(sentence: str, expected: str) -> None:
+    assert cadence(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Löftet följs upp i maj och i juni.",  # two months, but not half a year apart
+    "Löftet följs upp i mars, april, maj och juni.",
+])
+def test_months_that_are_no_cadence(sentence: str) -> None:
+    assert cadence(sentence) is None
