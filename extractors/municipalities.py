@@ -27,10 +27,14 @@ from extractors.names import load_rules
 from extractors.nlp import get_nlp
 from extractors.police_units import find_unit_mentions
 from extractors.promise import is_promise
+from models import Block
 from models.record import Municipality
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "reference" / "municipalities.csv"
 RULES = "municipality_forms.yaml"
+MENTIONS_KEY = "municipalities.mentions"
+# A link to another promise page is a title-length line: "Älvdalen – medborgarlöften 2027".
+LINK_MAX_CHARS = 90
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,14 @@ def name_matcher() -> PhraseMatcher:
 
 
 def find_mentions(doc: AnalyzedDocument) -> list[MunicipalityMention]:
-    """Municipality mentions outside police unit names, in text order."""
+    """Municipality mentions outside police unit names, in text order (found once per document)."""
+    cached = doc.doc.user_data.get(MENTIONS_KEY)
+    if cached is None:
+        cached = doc.doc.user_data[MENTIONS_KEY] = _find_mentions(doc)
+    return list(cached)
+
+
+def _find_mentions(doc: AnalyzedDocument) -> list[MunicipalityMention]:
     rules = load_rules(RULES)
     suffixes = set(rules["suffix_words"])
     prefixes: dict[str, set[str]] = {k: set(v) for k, v in rules["prefix_forms"].items()}
@@ -213,7 +224,28 @@ def _in_title(doc: AnalyzedDocument, mention: MunicipalityMention) -> bool:
     if block is None:
         return False
     prefix = load_rules(RULES)["promise_words_prefix"]
-    return prefix in doc.block_text(block).casefold()
+    return prefix in doc.block_text(block).casefold() and not _in_a_list_of_promise_pages(doc, block)
+
+
+def _in_a_list_of_promise_pages(doc: AnalyzedDocument, block: Block) -> bool:
+    """'Mora – medborgarlöften 2027' / 'Älvdalen – medborgarlöften 2027': headings one after
+    another that name other municipalities' promises are links to their pages, not a title."""
+    prefix = load_rules(RULES)["promise_words_prefix"]
+    index = doc.blocks.index(block)
+    names = _names_in(doc, block)
+    for neighbour in doc.blocks[max(index - 1, 0) : index] + doc.blocks[index + 1 : index + 2]:
+        text = doc.block_text(neighbour)
+        # the last link of a list may come out as a short paragraph
+        if neighbour.kind in ("heading", "paragraph") and len(text) <= LINK_MAX_CHARS \
+                and prefix in text.casefold():
+            other = _names_in(doc, neighbour)
+            if other and names and other != names:
+                return True
+    return False
+
+
+def _names_in(doc: AnalyzedDocument, block: Block) -> frozenset[str]:
+    return frozenset(m.code for m in find_mentions(doc) if block.start <= m.start < block.end)
 
 
 def _listed_codes(doc: AnalyzedDocument, mentions: list[MunicipalityMention]) -> dict[str, int]:

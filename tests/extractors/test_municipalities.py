@@ -149,3 +149,21 @@ def test_police_area_list_names_no_parties_when_each_has_its_own_promise(each: s
 def test_police_area_list_names_parties_when_the_promise_is_shared() -> None:
     text = "Lokalpolisområde Trelleborg (kommunerna Svedala, Trelleborg och Vellinge) lovar att öka tryggheten."
     assert sorted(names(text)) == ["Svedala", "Trelleborg", "Vellinge"]
+
+
+def test_headings_linking_to_other_municipalities_promises_name_no_party() -> None:
+    text = (
+        "Orsa – medborgarlöften 2027\n\n"
+        "Lokalpolisområde Mora och Orsa kommun har tecknat ett medborgarlöfte för 2027.\n\n"
+        "Polisen ska patrullera i Orsa centrum varje helg.\n\n"
+        "Mer från polisen i Dalarna\n\n"
+        "Mora – medborgarlöften 2027\n\n"
+        "Älvdalen – medborgarlöften 2027\n"
+    )
+    assert names(text) == ["Orsa"]
+
+
+def test_a_title_over_a_subtitle_naming_the_same_municipality_stays_the_title() -> None:
+    text = ("Medborgarlöfte 2027\n\nOrsa – medborgarlöften 2027\n\n"
+            "Polisen ska patrullera i centrum varje helg.\n")
+    assert names(text) == ["Orsa"]
