@@ -502,3 +502,17 @@ def test_a_count_closing_the_sentence_takes_the_sections_after_the_background() 
 
 def test_a_count_that_the_sections_do_not_match_is_no_area() -> None:
     assert texts(MARIESTAD.replace("tre områden", "fyra områden")) == []
+
+
+def test_a_promise_made_of_a_counted_number_of_parts_takes_its_sections() -> None:
+    text = ("Trosa – medborgarlöfte 2027\n\nLöftet gäller under 2027 och består av tre delar.\n\n"
+            "Tryggare kvällar vid stationen\n\nText om stationen.\n\nBilträffar i hamnen\n\nText om hamnen.\n\n"
+            "Unga på landsbygden\n\nText om unga.\n")
+    assert texts(text) == ["Tryggare kvällar vid stationen", "Bilträffar i hamnen", "Unga på landsbygden"]
+    assert texts(text.replace("består av tre delar", "består av åtgärder från båda parter")) == []
+
+
+def test_an_inverted_prioritising_heading() -> None:
+    text = ("Medborgarlöfte 2027\n\nDet här har vi valt att prioritera\n– Trafiken i tätorterna\n"
+            "– Tryggheten runt resecentrum\n\nVåra åtaganden\n– Polisen gör trafikkontroller varje fredag.\n")
+    assert texts(text) == ["Trafiken i tätorterna", "Tryggheten runt resecentrum"]
