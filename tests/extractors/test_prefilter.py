@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors import commitments, validity
-from extractors.prefilter import Prefilter
+from extractors.prefilter import Prefilter, required_words
 from pipeline.clean import clean
 from pipeline.snapshots import iter_snapshot_files, load_snapshot
 
@@ -61,3 +61,11 @@ def test_required_words_are_read_from_the_pattern() -> None:
     prefilter = Prefilter([re.compile(r"\b(har|hade)\s+gjort\b", re.IGNORECASE)])
     assert prefilter.possible("Polisen HAR gjort det.") == [True]
     assert prefilter.possible("Polisen ska göra det.") == [False]
+
+
+def test_words_that_contain_a_shorter_one_count_as_that_one() -> None:
+    # 70 spellings, but every one holds "månad" or "kvartal": two tests, not none.
+    stems = ["månads", "kvartals"]
+    endings = [f"möte{i}" for i in range(35)]
+    pattern = re.compile("|".join(f"{s}{e}" for s in stems for e in endings) + "|månad|kvartal")
+    assert required_words(pattern) == frozenset({"månad", "kvartal"})
