@@ -741,3 +741,17 @@ def test_a_dated_signing_line_and_an_addendums_date() -> None:
             "Medborgarlöftet förlängs med sex månader och gäller till och med den 30 juni 2027.\n")
     validity, _ = read(text)
     assert (validity.signed_on, validity.extended_to) == ("2025-12-18", "2027-06-30")
+
+
+@pytest.mark.parametrize("label", ["Löftesperiod", "Giltighetsperiod", "Period"])
+def test_a_labelled_period(label: str) -> None:
+    assert period(f"Medborgarlöfte Sjöbo\n\n{label}: 1 oktober 2026 – 30 september 2027.\n") == (
+        "2026-10-01", "2027-09-30")
+
+
+def test_a_period_that_runs_out_at_the_end_of_the_same_year() -> None:
+    text = ("Nu gäller ett nytt medborgarlöfte. Det började gälla den 1 januari 2027 och löper ut vid "
+            "utgången av samma år.\n")
+    assert period(text) == ("2027-01-01", "2027-12-31")
+    # a period that runs out at another end is no year's end
+    assert period("Det började gälla den 1 januari 2027 och löper ut den 30 juni 2027.\n")[0] != "2027-12-31"
