@@ -31,6 +31,7 @@ How a unit becomes a commitment:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -328,10 +329,8 @@ def negative_reason(text: str, *, allow_past: bool, allow_statistics: bool = Fal
             continue
         if may_match and pattern.search(text):
             return name
-    if not allow_past:
-        past = possible[len(r.always_negative) :]
-        if any(may_match and p.search(text) for p, may_match in zip(r.past_tense, past, strict=True)):
-            return "past_tense"
+    if not allow_past and in_past_tense(text, possible[len(r.always_negative) :]):
+        return "past_tense"
     return None
 
 
@@ -340,8 +339,10 @@ def _past_tense_prefilter() -> Prefilter:
     return Prefilter(list(rules().past_tense))
 
 
-def in_past_tense(text: str) -> bool:
-    possible = _past_tense_prefilter().possible(text)
+def in_past_tense(text: str, possible: Sequence[bool] | None = None) -> bool:
+    """A past-tense cue in ``text``; ``possible``: the prefilter's verdicts, when already known."""
+    if possible is None:
+        possible = _past_tense_prefilter().possible(text)
     past_tense = rules().past_tense
     return any(may_match and p.search(text) for p, may_match in zip(past_tense, possible, strict=True))
 

@@ -236,6 +236,16 @@ def _following_headings(doc: AnalyzedDocument, index: int, limit: int, max_words
     return found
 
 
+def _counted_sections(doc: AnalyzedDocument, index: int, count: int,
+                      past_background: bool = False) -> list[FocusArea]:
+    """The ``count`` section headings after ``doc.blocks[index]``, which announced that many;
+    none when the sections after it are not that many."""
+    headings = _following_headings(doc, index, count, rules().max_heading_words, past_background)
+    if not count or len(headings) != count:
+        return []
+    return _areas_of(doc, headings, "focus_areas.counted_sections")
+
+
 def _reads_as_promise(doc: AnalyzedDocument, block: Block) -> bool:
     span = doc.span(block.start, block.end)
     if span is None:
@@ -328,11 +338,8 @@ def _focus_verb_areas(
         items_start = match.end()
         counted_to_end = r.counted_to_end.match(sentence, items_start)
         if counted_to_end:  # "riktar in sig på tre områden där invånarna har pekat ut problem."
-            count = _count_of(counted_to_end.group())
-            headings = _following_headings(doc, index, count, r.max_heading_words, past_background=True)
-            if count and len(headings) == count:
-                return _areas_of(doc, headings, "focus_areas.counted_sections")
-            return []  # a count, not the areas themselves
+            # the areas are that many sections, or the count names none
+            return _counted_sections(doc, index, _count_of(counted_to_end.group()), past_background=True)
         counted = r.counted_generic.match(sentence, items_start)
         if counted:
             items_start = counted.end()  # "två saker: A samt B"
@@ -340,11 +347,8 @@ def _focus_verb_areas(
         if not sentence[items_start:items_end].strip() or sentence.rstrip().endswith(":"):
             listed = _first_list_after(doc, index) if is_focus_lead_in(sentence) else []
             count = _count_of(counted.group()) if counted and not listed else 0
-            if count:  # "handlar om två platser:" over two sections named after them
-                headings = _following_headings(doc, index, count, r.max_heading_words)
-                if len(headings) == count:
-                    return _areas_of(doc, headings, "focus_areas.counted_sections")
-            return _areas_of(doc, listed, "focus_areas.lead_in_list")
+            sections = _counted_sections(doc, index, count)  # "handlar om två platser:" over two sections
+            return sections or _areas_of(doc, listed, "focus_areas.lead_in_list")
         found = _listed_items(doc, start + items_start, start + items_end, "focus_areas.focus_verb")
         if found:
             return [_without_repeated_preposition(doc, area, match.group()) for area in found]
@@ -397,9 +401,7 @@ def _sentence_areas(
         listed = _first_list_after(doc, index)[:count]
         if listed:
             return _areas_of(doc, listed, "focus_areas.counted_list")
-        headings = _following_headings(doc, index, count, r.max_heading_words)
-        if len(headings) == count:
-            return _areas_of(doc, headings, "focus_areas.counted_sections")
+        return _counted_sections(doc, index, count)
     return []
 
 

@@ -511,10 +511,15 @@ def _short_unpunctuated(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
 _NAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 
 
+def _names_a_role(text: str) -> bool:
+    """'Kommunstyrelsens ordförande', 'Brottsförebyggande samordnare': a role word in the line."""
+    lowered = text.lower()
+    return any(cue in lowered for cue in structure()["role_cues"])
+
+
 def _names_people(text: str) -> bool:
     """A role word followed by a capitalised name: 'ordförande Gert Jonsson'."""
-    lowered = text.lower()
-    if not any(cue in lowered for cue in structure()["role_cues"]):
+    if not _names_a_role(text):
         return False
     return bool(re.search(rf"\w*({'|'.join(structure()['role_cues'])})\w*,? {_NAME} {_NAME}", text))
 
@@ -603,7 +608,7 @@ def _role_over_name(lines: list[Line], start: int) -> bool:
         start + 1 < len(lines)
         and not first.marker
         and _short_unpunctuated(first.text, max_words=4)
-        and any(cue in first.text.lower() for cue in structure()["role_cues"])
+        and _names_a_role(first.text)
         and _is_a_name(lines[start + 1].text)
     )
 
@@ -622,10 +627,9 @@ def _is_a_name(text: str) -> bool:
 
 def _signature_like(text: str) -> bool:
     """'För Borås Stad', 'Kommunstyrelsens ordförande', 'Lena Holm': lines of a signature."""
-    lowered = text.lower()
     return (
-        lowered.startswith("för ")
-        or any(cue in lowered for cue in structure()["role_cues"])
+        text.lower().startswith("för ")
+        or _names_a_role(text)
         or bool(_PERSON_LINE.fullmatch(text))
     )
 
@@ -642,9 +646,7 @@ def _short_line_group(lines: list[Line], start: int) -> list[Line]:
 
 
 def _group_names_role(group: list[Line]) -> bool:
-    cues = structure()["role_cues"]
-    return any(any(cue in member.text.lower() for cue in cues)
-               for member in group if not _PERSON_LINE.fullmatch(member.text))
+    return any(_names_a_role(member.text) for member in group if not _PERSON_LINE.fullmatch(member.text))
 
 
 # --- rendering -----------------------------------------------------------------------------

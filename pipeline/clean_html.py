@@ -117,10 +117,11 @@ def _the_article(tree: html.HtmlElement) -> etree._Element | None:
     mains = tree.xpath("//main | //*[@role='main']")
     scope = mains[0] if len(mains) == 1 else tree
     articles = scope.xpath(".//article")
-    if len(articles) != 1 or _inside(articles[0], articles[0].xpath("ancestor::*[self::nav or self::aside "
-                                                                    "or self::header or self::footer]")):
+    if len(articles) != 1:
         return None
     article = articles[0]
+    if article.xpath("ancestor::*[self::nav or self::aside or self::header or self::footer]"):
+        return None  # a card in a sidebar or menu, not the page's content
     if not article.xpath(".//h1") or len(normalize_space(article.text_content())) < ARTICLE_MIN_CHARS:
         return None
     return article
